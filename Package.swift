@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The layout is the architecture: C libraries are wrapped by one system
+// module each, pure code (AuteurCore) knows nothing of C or I/O, and the
+// executable only parses arguments and wires modules together.
+let package = Package(
+    name: "Auteur",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "auteur", targets: ["auteur"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C modules: a module map and a shim header each, nothing else.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CFFmpeg", path: "Sources/CFFmpeg", pkgConfig: "libavformat",
+                       providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev",
+                                         "libswscale-dev", "libswresample-dev"])]),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+
+        .systemLibrary(name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2",
+                       providers: [.apt(["libfreetype-dev"])]),
+
+        .target(name: "AuteurCore"),
+        .target(name: "AuteurStore", dependencies: [
+            "AuteurCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "AuteurRender", dependencies: ["AuteurCore", "CFreeType"]),
+        .target(name: "AuteurMedia", dependencies: ["AuteurCore", "CFFmpeg", "COpenBLAS"]),
+        .target(name: "AuteurPlanner", dependencies: ["AuteurCore", "COpenBLAS"]),
+        .target(name: "AuteurSession", dependencies: ["AuteurCore", "AuteurStore"]),
+        .executableTarget(name: "auteur", dependencies: [
+            "AuteurCore", "AuteurStore", "AuteurSession",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "AuteurCoreTests", dependencies: ["AuteurCore"]),
+        .testTarget(name: "AuteurStoreTests", dependencies: ["AuteurStore", "AuteurCore"]),
+        .testTarget(name: "AuteurSessionTests", dependencies: ["AuteurSession", "AuteurStore", "AuteurCore"]),
+        .testTarget(name: "AuteurRenderTests", dependencies: ["AuteurRender", "AuteurCore"]),
+        .testTarget(name: "AuteurMediaTests", dependencies: ["AuteurMedia", "AuteurCore"]),
+        .testTarget(name: "AuteurPlannerTests", dependencies: ["AuteurPlanner", "AuteurCore"]),
+        .testTarget(name: "AuteurCLITests", dependencies: ["AuteurCore", "AuteurStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Canonical JSON for scenes and ops: sorted keys, so that equal scenes are
+/// equal bytes (hashable, diffable, stable in tests and in the store).
+public enum CanonicalJSON {
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return try e.encode(value)
+    }
+
+    public static func string<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
+        String(decoding: try encode(value, pretty: pretty), as: UTF8.self)
+    }
+
+    /// Decodes, turning any failure into one line that names the JSON path
+    /// of the problem, e.g. `$[2].scope.frames: expected a frame range...`.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, what: String = "JSON") throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch let e as DecodingError {
+            throw AuteurError.badInput("\(what): \(describe(e))")
+        } catch {
+            throw AuteurError.badInput("\(what): \(error.localizedDescription)")
+        }
+    }
+
+    public static func path(_ codingPath: [CodingKey]) -> String {
+        var out = "$"
+        for key in codingPath {
+            if let i = key.intValue { out += "[\(i)]" } else { out += "." + key.stringValue }
+        }
+        return out
+    }
+
+    public static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .dataCorrupted(let ctx):
+            if ctx.codingPath.isEmpty, let underlying = ctx.underlyingError as NSError? {
+                let detail = underlying.userInfo["NSDebugDescription"] as? String ?? "not valid JSON"
+                return "not valid JSON (\(detail))"
+            }
+            return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+        case .keyNotFound(let key, let ctx):
+            return "\(path(ctx.codingPath + [key])): missing required field \"\(key.stringValue)\""
+        case .typeMismatch(let type, let ctx):
+            return "\(path(ctx.codingPath)): expected \(typeName(type))"
+        case .valueNotFound(let type, let ctx):
+            return "\(path(ctx.codingPath)): expected \(typeName(type)), found null"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is UInt64.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = "\(type)"
+            if name.hasPrefix("Array") { return "a list" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "a value of the right kind"
+        }
+    }
+}
+
+extension Project {
+    public static func fromJSON(_ data: Data, what: String = "scene JSON") throws -> Project {
+        let p = try CanonicalJSON.decode(Project.self, from: data, what: what)
+        do { try p.validate() } catch let e as AuteurError { throw AuteurError.badInput("\(what): \(e.description)") }
+        return p
+    }
+}

@@ -1,0 +1,1 @@
+import AuteurCore // placeholder: replace with the module's first real file
