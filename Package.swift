@@ -9,11 +9,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "auteur", targets: ["auteur"]),
+        .executable(name: "auteur-bench", targets: ["AuteurBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C modules: a module map and a shim header each, nothing else.
@@ -41,6 +41,9 @@ let package = Package(
             "AuteurCore", "AuteurStore", "AuteurSession",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        .executableTarget(name: "AuteurBench", dependencies: ["AuteurCore", "AuteurStore", "AuteurSession"],
+                          path: "Benchmarks/AuteurBench"),
 
         .testTarget(name: "AuteurCoreTests", dependencies: ["AuteurCore"]),
         .testTarget(name: "AuteurStoreTests", dependencies: ["AuteurStore", "AuteurCore"]),

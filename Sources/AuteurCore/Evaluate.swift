@@ -17,6 +17,9 @@ public struct CameraState: Hashable, Sendable {
     public var zoom: Double
     public var roll: Double
     public var shake: Double
+    public init(center: Point2 = Point2(0.5, 0.5), zoom: Double = 1, roll: Double = 0, shake: Double = 0) {
+        self.center = center; self.zoom = zoom; self.roll = roll; self.shake = shake
+    }
 }
 
 /// An object as it is in one frame, after blocking, edits and audio.
@@ -35,12 +38,19 @@ public struct ObjectState: Hashable, Sendable {
     public var mouth: Double
     public var seed: UInt64
     public var physics: PhysicsBody?
+
+    public init(id: ObjectID, kind: CatalogKind, variant: String, color: RGBColor, label: String? = nil, position: Point2,
+                size: Double, rotation: Double = 0, depth: Double = 0, mouth: Double = 0, seed: UInt64, physics: PhysicsBody? = nil) {
+        self.id = id; self.kind = kind; self.variant = variant; self.color = color; self.label = label; self.position = position
+        self.size = size; self.rotation = rotation; self.depth = depth; self.mouth = mouth; self.seed = seed; self.physics = physics
+    }
 }
 
 /// A part of the frame that looks different because of a region-scoped edit.
 public struct RegionLook: Hashable, Sendable {
     public var region: Region
     public var environment: Environment
+    public init(region: Region, environment: Environment) { self.region = region; self.environment = environment }
 }
 
 /// Everything the renderer needs to draw one frame, and nothing more.

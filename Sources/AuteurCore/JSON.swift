@@ -74,3 +74,23 @@ extension Project {
         return p
     }
 }
+
+extension CanonicalJSON {
+    /// JSON text safe to show on a terminal: JSONEncoder leaves DEL, C1
+    /// controls and bidi overrides raw inside strings; they become \u escapes,
+    /// which decode to the same value.
+    public static func terminalSafe(_ json: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(json.unicodeScalars.count)
+        for s in json.unicodeScalars {
+            let v = s.value
+            if (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                let hex = String(v, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+}

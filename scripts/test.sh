@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds and runs every test: the Swift test targets (unit tests and the real
+# binary's command-line tests), then the integration scripts under
+# Tests/integration. Ends with one line "tests: N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+if ! swift build --build-tests >"$log" 2>&1; then
+  grep -E 'error:' "$log" | head -40
+  echo "tests: 0 passed, 1 failed (the build failed)"
+  exit 1
+fi
+
+swift test --skip-build >"$log" 2>&1
+status=$?
+# Failures in full, passes as one line each.
+grep -E '^(✘|✔ Suite)|recorded an issue|^\s+↳' "$log" | grep -v '^✔ Test ' || true
+
+summary=$(grep -E 'Test run with [0-9]+ tests?' "$log" | tail -1)
+if [ -z "$summary" ]; then
+  tail -30 "$log"
+  echo "tests: 0 passed, 1 failed (swift test reported no Swift Testing run, exit $status)"
+  exit 1
+fi
+echo "$summary"
+total=$(sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/' <<<"$summary")
+failed=$(grep -cE '^✘ Test .* failed after' "$log" || true)
+
+# Integration scripts: each is a bash script that exits 0 on success.
+int_pass=0; int_fail=0
+for t in Tests/integration/*.sh; do
+  [ -e "$t" ] || continue
+  if bash "$t"; then int_pass=$((int_pass + 1)); echo "✔ $t"; else int_fail=$((int_fail + 1)); echo "✘ $t"; fi
+done
+
+passed=$((total - failed + int_pass))
+failed=$((failed + int_fail))
+echo "tests: $passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
