@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C modules: a module map and a shim header each, nothing else.
@@ -36,9 +37,13 @@ let package = Package(
         .target(name: "AuteurRender", dependencies: ["AuteurCore", "CFreeType"]),
         .target(name: "AuteurMedia", dependencies: ["AuteurCore", "CFFmpeg", "COpenBLAS"]),
         .target(name: "AuteurPlanner", dependencies: ["AuteurCore", "COpenBLAS"]),
-        .target(name: "AuteurSession", dependencies: ["AuteurCore", "AuteurStore"]),
+        .target(name: "AuteurSession", dependencies: ["AuteurCore", "AuteurStore", "AuteurMedia"]),
+        .target(name: "AuteurTUI", dependencies: [
+            "AuteurCore", "CNcursesw",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(name: "auteur", dependencies: [
-            "AuteurCore", "AuteurStore", "AuteurSession",
+            "AuteurCore", "AuteurStore", "AuteurSession", "AuteurMedia",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -47,10 +52,12 @@ let package = Package(
 
         .testTarget(name: "AuteurCoreTests", dependencies: ["AuteurCore"]),
         .testTarget(name: "AuteurStoreTests", dependencies: ["AuteurStore", "AuteurCore"]),
-        .testTarget(name: "AuteurSessionTests", dependencies: ["AuteurSession", "AuteurStore", "AuteurCore"]),
+        .testTarget(name: "AuteurSessionTests", dependencies: ["AuteurSession", "AuteurStore", "AuteurCore", "AuteurMedia"]),
         .testTarget(name: "AuteurRenderTests", dependencies: ["AuteurRender", "AuteurCore"]),
         .testTarget(name: "AuteurMediaTests", dependencies: ["AuteurMedia", "AuteurCore"]),
-        .testTarget(name: "AuteurPlannerTests", dependencies: ["AuteurPlanner", "AuteurCore"]),
+        .testTarget(name: "AuteurPlannerTests", dependencies: ["AuteurPlanner", "AuteurCore"],
+                    exclude: ["reference_embed.py"]),
+        .testTarget(name: "AuteurTUITests", dependencies: ["AuteurTUI", "AuteurCore"]),
         .testTarget(name: "AuteurCLITests", dependencies: ["AuteurCore", "AuteurStore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -36,6 +36,10 @@ extension Project {
             if let m = p.media { try requireAttachment(m, .image) }
             try changeEnvironment(.backdrop(p.media), shot: p.shot, scope: p.scope, transition: nil) { $0.backdrop = p.media }
         case .grade(let p):
+            if let like = p.like, p.grade == nil {
+                try requireAttachment(like, .image)
+                throw AuteurError.invalid("a grade like \(like) must be resolved against the rendered frames first (the session does this)")
+            }
             try changeEnvironment(.grade(p.grade ?? .identity), shot: p.shot, scope: p.scope, transition: p.transition) { $0.grade = p.grade }
         case .camera(let p): try moveCamera(p)
         case .retime(let p): try retime(p)
@@ -59,6 +63,7 @@ extension Project {
             guard !p.hash.isEmpty, !p.name.isEmpty else { throw AuteurError.invalid("an attachment needs a hash and a name") }
             if let k = attachments.firstIndex(where: { $0.hash == p.hash }) {
                 attachments[k].name = p.name
+                attachments[k].kind = p.kind
             } else {
                 attachments.append(Attachment(hash: p.hash, name: p.name, kind: p.kind))
             }
@@ -67,6 +72,12 @@ extension Project {
     }
 
     // MARK: Lookups
+
+    static func checkName(_ name: String, what: String) throws {
+        guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw AuteurError.invalid("\(what) use letters, digits, - and _ (at most 64), got \"\(TerminalText.sanitize(name))\"")
+        }
+    }
 
     func memberIndexOrThrow(_ id: ObjectID) throws -> Int {
         guard let i = memberIndex(id) else {
@@ -98,7 +109,7 @@ extension Project {
     /// Turns an op's scope (and optional shot) into the scope of an edit, or
     /// nil when the op covers everything and so changes the base instead.
     func normalizedScope(_ scope: Scope?, shot: ShotID?, object: ObjectID?) throws -> Scope? {
-        guard var s = scope, !s.isEverything else { return nil }
+        guard var s = scope, !s.isEverything || shot != nil else { return nil }
         if let r = s.region { s.region = try r.validated() }
         if let shot {
             let range = frameRange(ofShot: try shotIndexOrThrow(shot))
@@ -152,9 +163,7 @@ extension Project {
         let shotIdx = try p.shot.map(shotIndexOrThrow) ?? (shots.count - 1)
         let id: ObjectID
         if let given = p.id {
-            guard !given.isEmpty, given.count <= 64, given.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-                throw AuteurError.invalid("object ids use letters, digits, - and _ (at most 64), got \"\(given)\"")
-            }
+            try Self.checkName(given, what: "object ids")
             id = given
         } else {
             guard let kind = p.kind else { throw AuteurError.invalid("add needs a kind or the id of an existing object") }
@@ -174,6 +183,7 @@ extension Project {
                 throw AuteurError.invalid("\(kind.rawValue) has no variant \(v) (known: \(kind.variants.joined(separator: ", ")))")
             }
             if let s = p.size, !(s > 0 && s <= 10) { throw AuteurError.invalid("size must be in (0, 10], got \(s)") }
+            if let l = p.label, l.count > 200 { throw AuteurError.invalid("a label has at most 200 characters") }
             cast.append(CastMember(id: id, kind: kind, variant: p.variant, color: p.color, label: p.label, size: p.size,
                                    seed: p.seed ?? Seeds.object(id, projectSeed: seed)))
         }
@@ -215,7 +225,10 @@ extension Project {
 
     mutating func set(_ p: SetProperty) throws {
         let m = try memberIndexOrThrow(p.object)
-        let scope = try normalizedScope(p.scope, shot: nil, object: p.object)
+        // Appearance set for one named shot is an override on that shot's frames.
+        let appearance = p.property == .color || p.property == .label || p.property == .size
+        let scope = try normalizedScope(p.scope ?? (appearance && p.shot != nil ? Scope() : nil),
+                                        shot: appearance ? p.shot : nil, object: p.object)
         switch (p.property, p.value) {
         case (.color, .color(let c)):
             if let scope { edits.append(ScopedEdit(scope: scope, change: .color(c), transition: p.transition ?? 0)) } else { cast[m].color = c }
@@ -360,8 +373,13 @@ extension Project {
     static func keyed<V: Interpolatable>(_ track: Track<V>, from start: V, to end: V, _ a: FrameIndex, _ b: FrameIndex, _ easing: Easing) -> Track<V> {
         let after = track.keys.filter { $0.frame > b }
         var keys = track.keys.filter { $0.frame < a }
-        keys.append(Keyframe(a, start, easing: easing))
-        if b > a { keys.append(Keyframe(b, end)) }
+        if b > a {
+            keys.append(Keyframe(a, start, easing: easing))
+            keys.append(Keyframe(b, end))
+        } else {
+            // A one-frame move is a cut to the new framing.
+            keys.append(Keyframe(a, end))
+        }
         keys.append(contentsOf: after)
         return Track(keys)
     }
@@ -369,6 +387,7 @@ extension Project {
     mutating func retime(_ p: Retime) throws {
         if let s = p.speed { guard s > 0, s <= 100 else { throw AuteurError.invalid("speed must be in (0, 100], got \(s)") } }
         guard p.speed != nil || p.enter != nil || p.exit != nil else { throw AuteurError.invalid("retime needs speed, enter or exit") }
+        for f in [p.enter, p.exit].compactMap({ $0 }) where f < 0 { throw AuteurError.invalid("enter and exit are frames of the shot, 0 or more; got \(f)") }
         if let object = p.object { _ = try memberIndexOrThrow(object) }
         var touched = false
         for i in try shotIndices(p.shot) {
@@ -405,18 +424,33 @@ extension Project {
                 throw AuteurError.invalid("shot \(shots[i].id) has \(shots[i].frames) frames; trimming \(frames) would leave none")
             }
             shots[i].frames -= frames
-            shiftEdits(after: oldEnd, by: -frames)
+            removeFrames(FrameRange(oldEnd - frames + 1, oldEnd))
         }
     }
 
-    /// Keeps scoped edits on the same content when an earlier shot changes length.
+    /// Cuts frames out of every edit's scope: frames after the cut move back,
+    /// and an edit that lay wholly in the cut frames goes with them.
+    mutating func removeFrames(_ cut: FrameRange) {
+        edits = edits.compactMap { e in
+            guard let f = e.scope.frames else { return e }
+            func map(_ x: FrameIndex) -> FrameIndex { x > cut.end ? x - cut.count : x }
+            let start = f.start >= cut.start && f.start <= cut.end ? cut.end + 1 : f.start
+            let end = f.end >= cut.start && f.end <= cut.end ? cut.start - 1 : f.end
+            guard start <= end else { return nil }
+            var e = e
+            e.scope.frames = FrameRange(map(start), map(end))
+            return e
+        }
+    }
+
+    /// Keeps scoped edits on the same content when an earlier shot grows.
     mutating func shiftEdits(after frame: FrameIndex, by delta: Int) {
         for k in edits.indices {
             guard let f = edits[k].scope.frames else { continue }
             if f.start > frame {
                 edits[k].scope.frames = f.shifted(by: delta)
-            } else if f.end > frame || (delta < 0 && f.end > frame + delta) {
-                edits[k].scope.frames = FrameRange(f.start, max(f.start, f.end + delta))
+            } else if f.end > frame {
+                edits[k].scope.frames = FrameRange(f.start, f.end + delta)
             }
         }
     }
@@ -424,6 +458,7 @@ extension Project {
     mutating func addShot(_ p: AddShot) throws {
         let insertAt = try p.after.map { try shotIndexOrThrow($0) + 1 } ?? shots.count
         let previous = shots[max(0, insertAt - 1)]
+        if let given = p.id { try Self.checkName(given, what: "shot ids") }
         var id = p.id ?? "shot-\(shots.count + 1)"
         if p.id == nil { var n = shots.count + 1; while shotIndex(id) != nil { n += 1; id = "shot-\(n)" } }
         guard shotIndex(id) == nil else { throw AuteurError.invalid("a shot is already called \(id)") }

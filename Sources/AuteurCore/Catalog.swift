@@ -49,6 +49,8 @@ public enum CatalogKind: String, Codable, Sendable, CaseIterable {
 
     public var defaultVariant: String { variants[0] }
 
+    public init(from decoder: Decoder) throws { self = try decodeNamedCase(decoder) }
+
     /// Height as a fraction of the frame height, when nobody says otherwise.
     public var defaultSize: Double {
         switch self {

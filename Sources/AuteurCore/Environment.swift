@@ -2,6 +2,7 @@ public enum Setting: String, Codable, Sendable, CaseIterable {
     case desert, beach, city, forest, ocean, space, studio, snowfield, meadow, mountains, office, underwater, kitchen
 
     public var isInterior: Bool { self == .studio || self == .office || self == .kitchen }
+    public init(from decoder: Decoder) throws { self = try decodeNamedCase(decoder) }
 }
 
 /// Time of day: a named preset or a clock time. Presets are anchored to
@@ -13,6 +14,7 @@ public enum TimeOfDay: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public enum Preset: String, Codable, Sendable, CaseIterable {
         case dawn, morning, noon, afternoon, sunset, dusk, night
+        public init(from decoder: Decoder) throws { self = try decodeNamedCase(decoder) }
 
         public var hours: Double {
             switch self {
@@ -91,7 +93,10 @@ public enum TimeOfDay: Hashable, Sendable, Codable, CustomStringConvertible {
 }
 
 public struct Weather: Hashable, Sendable, Codable {
-    public enum Kind: String, Codable, Sendable, CaseIterable { case clear, rain, snow, fog, storm }
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case clear, rain, snow, fog, storm
+        public init(from decoder: Decoder) throws { self = try decodeNamedCase(decoder) }
+    }
     public var kind: Kind
     /// 0 (none) to 1 (heaviest).
     public var intensity: Double
@@ -103,8 +108,9 @@ public struct Weather: Hashable, Sendable, Codable {
 
     public static let clear = Weather(.clear)
 
-    enum CodingKeys: String, CodingKey { case kind, intensity }
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, intensity }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try c.decode(Kind.self, forKey: .kind)
         let intensity = try c.decodeIfPresent(Double.self, forKey: .intensity) ?? 0.6
@@ -117,6 +123,7 @@ public struct Weather: Hashable, Sendable, Codable {
 
 public enum Style: String, Codable, Sendable, CaseIterable {
     case natural, noir, pastel, neon, sepia, blueprint
+    public init(from decoder: Decoder) throws { self = try decodeNamedCase(decoder) }
 }
 
 /// A colour grade: a 3x3 matrix and an offset applied to linear RGB,
@@ -139,8 +146,9 @@ public struct ColorGrade: Hashable, Sendable, Codable {
 
     public static let identity = ColorGrade(matrix: [1, 0, 0, 0, 1, 0, 0, 0, 1], offset: [0, 0, 0])
 
-    enum CodingKeys: String, CodingKey { case matrix, offset, strength, reference }
+    enum CodingKeys: String, CodingKey, CaseIterable { case matrix, offset, strength, reference }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         matrix = try c.decode([Double].self, forKey: .matrix)
         offset = try c.decodeIfPresent([Double].self, forKey: .offset) ?? [0, 0, 0]
@@ -185,8 +193,9 @@ public struct Environment: Hashable, Sendable, Codable {
         self.grade = grade
     }
 
-    enum CodingKeys: String, CodingKey { case setting, timeOfDay = "time_of_day", weather, style, backdrop, grade }
+    enum CodingKeys: String, CodingKey, CaseIterable { case setting, timeOfDay = "time_of_day", weather, style, backdrop, grade }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         setting = try c.decodeIfPresent(Setting.self, forKey: .setting) ?? .studio
         timeOfDay = try c.decodeIfPresent(TimeOfDay.self, forKey: .timeOfDay) ?? .preset(.noon)

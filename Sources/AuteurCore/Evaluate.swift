@@ -155,7 +155,13 @@ extension Project {
     static func apply(_ change: Change, weight w: Double, to o: inout ObjectState, visible: inout Bool) {
         switch change {
         case .color(let c): o.color = o.color.mixed(with: c, w)
-        case .kind(let k, let v): if w >= 0.5 { o.kind = k; o.variant = v }
+        case .kind(let k, let v):
+            if w >= 0.5 {
+                // As an unscoped replace does: keep the size relative to the kind.
+                o.size = o.size / o.kind.defaultSize * k.defaultSize
+                o.kind = k
+                o.variant = v
+            }
         case .label(let l): if w >= 0.5 { o.label = l }
         case .scale(let s): o.size *= 1 + (s - 1) * w
         case .visible(let v): if w >= 0.5 { visible = v }

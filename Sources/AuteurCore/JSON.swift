@@ -36,9 +36,13 @@ public enum CanonicalJSON {
     public static func describe(_ error: DecodingError) -> String {
         switch error {
         case .dataCorrupted(let ctx):
-            if ctx.codingPath.isEmpty, let underlying = ctx.underlyingError as NSError? {
-                let detail = underlying.userInfo["NSDebugDescription"] as? String ?? "not valid JSON"
-                return "not valid JSON (\(detail))"
+            if ctx.codingPath.isEmpty {
+                let underlying = (ctx.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String
+                let detail = underlying ?? ctx.debugDescription
+                if detail.contains("not valid JSON") || underlying != nil {
+                    return "not valid JSON, or a number out of range (\(detail))"
+                }
+                return "$: \(detail)"
             }
             return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
         case .keyNotFound(let key, let ctx):
@@ -93,4 +97,34 @@ extension CanonicalJSON {
         }
         return out
     }
+}
+
+/// Strict decoding for nested objects: an unknown key is an error naming its
+/// path, not a silently dropped instruction (a misspelt "frame" inside a
+/// scope would otherwise widen an edit to every frame).
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+public func rejectUnknownKeys<K: CodingKey & CaseIterable>(_ decoder: Decoder, _ keys: K.Type) throws {
+    let c = try decoder.container(keyedBy: AnyKey.self)
+    let known = Set(K.allCases.map(\.stringValue))
+    for key in c.allKeys where !known.contains(key.stringValue) {
+        throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription:
+            "unknown field \"\(key.stringValue)\" (expected: \(K.allCases.map(\.stringValue).joined(separator: ", ")))")
+    }
+}
+
+/// Decodes a named case, listing the names that would have been accepted.
+func decodeNamedCase<T: CaseIterable & RawRepresentable>(_ decoder: Decoder) throws -> T where T.RawValue == String {
+    let c = try decoder.singleValueContainer()
+    let text = try c.decode(String.self)
+    guard let value = T(rawValue: text) else {
+        throw DecodingError.dataCorruptedError(in: c, debugDescription:
+            "unknown value \"\(text)\" (expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    return value
 }

@@ -107,7 +107,10 @@ public struct RemoveObject: OpPayload {
 }
 
 public struct SetProperty: OpPayload {
-    public enum Property: String, Codable, Sendable, CaseIterable { case color, label, size, position, depth }
+    public enum Property: String, Codable, Sendable, CaseIterable {
+        case color, label, size, position, depth
+        public init(from decoder: Decoder) throws { self = try decodeNamedCase(decoder) }
+    }
     public var object: ObjectID
     public var property: Property
     /// A colour string, a label string, a size number, a point [x, y] or a depth number.
@@ -213,6 +216,7 @@ public struct CameraMove: OpPayload {
     public enum Move: String, Codable, Sendable, CaseIterable {
         case `static`, panLeft = "pan-left", panRight = "pan-right", tiltUp = "tilt-up", tiltDown = "tilt-down"
         case zoomIn = "zoom-in", zoomOut = "zoom-out", shake, follow, roll
+        public init(from decoder: Decoder) throws { self = try decodeNamedCase(decoder) }
     }
     public var move: Move
     public var shot: ShotID?
@@ -314,15 +318,19 @@ public struct SetBackdrop: OpPayload {
 }
 
 public struct SetGrade: OpPayload {
-    /// Absent clears the grade.
+    /// Absent (with no `like`) clears the grade.
     public var grade: ColorGrade?
+    /// "Make it look like ref.png": an attached image's hash. The session
+    /// resolves it into a concrete `grade` (from the rendered frames' and the
+    /// image's colour statistics) before the op is applied.
+    public var like: String?
     public var shot: ShotID?
     public var scope: Scope?
     public var transition: Int?
-    public init(grade: ColorGrade?, shot: ShotID? = nil, scope: Scope? = nil, transition: Int? = nil) {
-        self.grade = grade; self.shot = shot; self.scope = scope; self.transition = transition
+    public init(grade: ColorGrade?, like: String? = nil, shot: ShotID? = nil, scope: Scope? = nil, transition: Int? = nil) {
+        self.grade = grade; self.like = like; self.shot = shot; self.scope = scope; self.transition = transition
     }
-    public enum CodingKeys: String, CodingKey, CaseIterable { case grade, shot, scope, transition }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case grade, like, shot, scope, transition }
 }
 
 /// A new take: new seeds for the objects in scope (every object, and the

@@ -32,6 +32,13 @@ public struct Point2: Interpolatable, Hashable {
 public struct Region: Hashable, Sendable, Codable, CustomStringConvertible {
     public var x: Double, y: Double, w: Double, h: Double
     public init(x: Double, y: Double, w: Double, h: Double) { self.x = x; self.y = y; self.w = w; self.h = h }
+    enum CodingKeys: String, CodingKey, CaseIterable { case x, y, w, h }
+    public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(x: try c.decode(Double.self, forKey: .x), y: try c.decode(Double.self, forKey: .y),
+                  w: try c.decode(Double.self, forKey: .w), h: try c.decode(Double.self, forKey: .h))
+    }
     public func contains(_ p: Point2) -> Bool { p.x >= x && p.x <= x + w && p.y >= y && p.y <= y + h }
     public var description: String { "\(x),\(y),\(w),\(h)" }
     public func validated() throws -> Region {
@@ -51,6 +58,14 @@ public struct Canvas: Hashable, Sendable, Codable {
 
     public init(width: Int = 1280, height: Int = 720, fps: Int = 24) {
         self.width = width; self.height = height; self.fps = fps
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case width, height, fps }
+    public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(width: try c.decode(Int.self, forKey: .width), height: try c.decode(Int.self, forKey: .height),
+                  fps: try c.decode(Int.self, forKey: .fps))
     }
 
     public func validate() throws {
@@ -91,8 +106,9 @@ public struct PhysicsBody: Hashable, Sendable, Codable {
         self.velocity = velocity; self.shatters = shatters; self.gravity = gravity
     }
 
-    enum CodingKeys: String, CodingKey { case dynamic, mass, restitution, friction, velocity, shatters, gravity }
+    enum CodingKeys: String, CodingKey, CaseIterable { case dynamic, mass, restitution, friction, velocity, shatters, gravity }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(dynamic: try c.decodeIfPresent(Bool.self, forKey: .dynamic) ?? true,
                   mass: try c.decodeIfPresent(Double.self, forKey: .mass) ?? 1,
@@ -101,15 +117,20 @@ public struct PhysicsBody: Hashable, Sendable, Codable {
                   velocity: try c.decodeIfPresent(Point2.self, forKey: .velocity) ?? Point2(0, 0),
                   shatters: try c.decodeIfPresent(Bool.self, forKey: .shatters) ?? false,
                   gravity: try c.decodeIfPresent(Double.self, forKey: .gravity) ?? 1)
-        guard mass > 0, (0...1).contains(restitution), friction >= 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .mass, in: c, debugDescription: "physics needs mass > 0, restitution in 0...1 and friction >= 0")
+        guard mass > 0 else { throw DecodingError.dataCorruptedError(forKey: .mass, in: c, debugDescription: "mass must be positive") }
+        guard (0...1).contains(restitution) else {
+            throw DecodingError.dataCorruptedError(forKey: .restitution, in: c, debugDescription: "restitution must be between 0 and 1")
         }
+        guard friction >= 0 else { throw DecodingError.dataCorruptedError(forKey: .friction, in: c, debugDescription: "friction must be 0 or more") }
     }
 }
 
 /// What an attached audio track drives on an object.
 public struct AudioBinding: Hashable, Sendable, Codable {
-    public enum Property: String, Codable, Sendable, CaseIterable { case mouth, scale, height }
+    public enum Property: String, Codable, Sendable, CaseIterable {
+        case mouth, scale, height
+        public init(from decoder: Decoder) throws { self = try decodeNamedCase(decoder) }
+    }
     /// Content hash of the attached audio.
     public var media: String
     public var property: Property
@@ -120,8 +141,9 @@ public struct AudioBinding: Hashable, Sendable, Codable {
         self.media = media; self.property = property; self.gain = gain
     }
 
-    enum CodingKeys: String, CodingKey { case media, property, gain }
+    enum CodingKeys: String, CodingKey, CaseIterable { case media, property, gain }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(media: try c.decode(String.self, forKey: .media),
                   property: try c.decode(Property.self, forKey: .property),
@@ -153,8 +175,9 @@ public struct CastMember: Hashable, Sendable, Codable {
         self.audio = audio
     }
 
-    enum CodingKeys: String, CodingKey { case id, kind, variant, color, label, size, seed, audio }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, kind, variant, color, label, size, seed, audio }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try c.decode(CatalogKind.self, forKey: .kind)
         self.init(id: try c.decode(String.self, forKey: .id), kind: kind,
@@ -189,8 +212,9 @@ public struct Placement: Hashable, Sendable, Codable {
         self.depth = depth; self.enter = enter; self.exit = exit; self.physics = physics
     }
 
-    enum CodingKeys: String, CodingKey { case object, position, scale, rotation, depth, enter, exit, physics }
+    enum CodingKeys: String, CodingKey, CaseIterable { case object, position, scale, rotation, depth, enter, exit, physics }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(object: try c.decode(String.self, forKey: .object),
                   position: try c.decodeIfPresent(Track<Point2>.self, forKey: .position) ?? Track(),
@@ -225,8 +249,9 @@ public struct Camera: Hashable, Sendable, Codable {
         self.position = position; self.zoom = zoom; self.roll = roll; self.shake = shake; self.follow = follow
     }
 
-    enum CodingKeys: String, CodingKey { case position, zoom, roll, shake, follow }
+    enum CodingKeys: String, CodingKey, CaseIterable { case position, zoom, roll, shake, follow }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(position: try c.decodeIfPresent(Track<Point2>.self, forKey: .position) ?? Track(),
                   zoom: try c.decodeIfPresent(Track<Double>.self, forKey: .zoom) ?? Track(),
@@ -249,8 +274,9 @@ public struct Shot: Hashable, Sendable, Codable {
         self.id = id; self.frames = frames; self.environment = environment; self.camera = camera; self.placements = placements
     }
 
-    enum CodingKeys: String, CodingKey { case id, frames, environment, camera, placements }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, frames, environment, camera, placements }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(id: try c.decode(String.self, forKey: .id), frames: try c.decode(Int.self, forKey: .frames),
                   environment: try c.decodeIfPresent(Environment.self, forKey: .environment) ?? Environment(),
@@ -261,7 +287,10 @@ public struct Shot: Hashable, Sendable, Codable {
 
 /// An attached media file, by content hash; the bytes live in the project store.
 public struct Attachment: Hashable, Sendable, Codable {
-    public enum Kind: String, Codable, Sendable { case audio, image }
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case audio, image
+        public init(from decoder: Decoder) throws { self = try decodeNamedCase(decoder) }
+    }
     public var hash: String
     public var name: String
     public var kind: Kind
@@ -292,8 +321,9 @@ public struct Project: Hashable, Sendable, Codable {
         self.attachments = []
     }
 
-    enum CodingKeys: String, CodingKey { case format, canvas, seed, cast, shots, edits, attachments }
+    enum CodingKeys: String, CodingKey, CaseIterable { case format, canvas, seed, cast, shots, edits, attachments }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         format = try c.decode(Int.self, forKey: .format)
         guard format <= Project.formatVersion else {

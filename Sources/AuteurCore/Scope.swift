@@ -14,6 +14,15 @@ public struct Scope: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public static let everything = Scope()
 
+    enum CodingKeys: String, CodingKey, CaseIterable { case frames, objects, region }
+    public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(frames: try c.decodeIfPresent(FrameRange.self, forKey: .frames),
+                  objects: try c.decodeIfPresent([ObjectID].self, forKey: .objects),
+                  region: try c.decodeIfPresent(Region.self, forKey: .region))
+    }
+
     public var isEverything: Bool { frames == nil && objects == nil && region == nil }
 
     public func contains(frame: FrameIndex) -> Bool { frames?.contains(frame) ?? true }
@@ -54,7 +63,7 @@ public enum Change: Hashable, Sendable, Codable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case property, color, kind, variant, label, scale, visible, seed, timeOfDay = "time_of_day", weather, style, setting, backdrop, grade, shake
     }
 
@@ -77,6 +86,7 @@ public enum Change: Hashable, Sendable, Codable {
     }
 
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let property = try c.decode(String.self, forKey: .property)
         switch property {
@@ -134,8 +144,9 @@ public struct ScopedEdit: Hashable, Sendable, Codable {
         self.scope = scope; self.change = change; self.transition = max(0, transition)
     }
 
-    enum CodingKeys: String, CodingKey { case scope, change, transition }
+    enum CodingKeys: String, CodingKey, CaseIterable { case scope, change, transition }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(scope: try c.decodeIfPresent(Scope.self, forKey: .scope) ?? .everything,
                   change: try c.decode(Change.self, forKey: .change),

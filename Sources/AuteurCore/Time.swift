@@ -73,6 +73,8 @@ public struct FrameRange: Hashable, Sendable, Codable, CustomStringConvertible {
 public enum Easing: String, Codable, Sendable, CaseIterable {
     case linear, easeIn = "ease-in", easeOut = "ease-out", easeInOut = "ease-in-out", hold
 
+    public init(from decoder: Decoder) throws { self = try decodeNamedCase(decoder) }
+
     public func apply(_ t: Double) -> Double {
         let t = min(1, max(0, t))
         switch self {
@@ -107,8 +109,9 @@ public struct Keyframe<Value: Interpolatable>: Codable, Sendable, Hashable {
         self.easing = easing
     }
 
-    enum CodingKeys: String, CodingKey { case frame, value, easing }
+    enum CodingKeys: String, CodingKey, CaseIterable { case frame, value, easing }
     public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         frame = try c.decode(Int.self, forKey: .frame)
         value = try c.decode(Value.self, forKey: .value)

@@ -2,33 +2,6 @@ import AuteurCore
 import AuteurStore
 import Foundation
 
-/// What a planner knows when it reads a turn: the scene as it is, and what
-/// is selected. It never sees the store.
-public struct PlanContext: Sendable {
-    public var project: Project
-    public var selection: Selection
-    public var revision: Int
-    public init(project: Project, selection: Selection = Selection(), revision: Int = 0) {
-        self.project = project; self.selection = selection; self.revision = revision
-    }
-}
-
-/// A planner's reading of one turn.
-public enum Plan: Sendable, Equatable {
-    /// Ops to apply, and the reply to give once they are applied.
-    case edit([Op], Reply)
-    case undo, redo
-    case checkout(Int)
-    /// Nothing to apply: a question or an error, said back to the person.
-    case answer(Reply)
-}
-
-/// Turns text into a plan. Natural language arrives in AuteurPlanner; this
-/// module ships the planner for JSON ops, the scripting interface.
-public protocol Planner: Sendable {
-    func plan(_ turn: String, context: PlanContext) -> Plan
-}
-
 /// Reads a turn as JSON ops: a list of ops, or `{"ops": [...], "reply": "..."}`.
 /// The selection scopes ops that have no scope of their own.
 public struct JSONOpsPlanner: Planner {
@@ -37,6 +10,13 @@ public struct JSONOpsPlanner: Planner {
     struct Envelope: Decodable {
         var ops: [Op]
         var reply: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case ops, reply }
+        init(from decoder: Decoder) throws {
+            try rejectUnknownKeys(decoder, CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            ops = try c.decode([Op].self, forKey: .ops)
+            reply = try c.decodeIfPresent(String.self, forKey: .reply)
+        }
     }
 
     public static func looksLikeJSON(_ text: String) -> Bool {

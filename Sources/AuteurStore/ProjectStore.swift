@@ -280,9 +280,13 @@ public final class ProjectStore: Sendable {
 
     /// Saves a turn that produced a revision: the revision, both sides of the
     /// chat and the new head, in one transaction. Returns the new revision id.
+    /// `media` are stored in the same transaction, so an attachment and the
+    /// revision that records it land together or not at all.
     @discardableResult
-    public func commitTurn(parent: Int, ops: [Op], project: Project, turn: String, reply: Reply) throws -> Int {
+    public func commitTurn(parent: Int, ops: [Op], project: Project, turn: String, reply: Reply,
+                           media: [MediaRecord] = []) throws -> Int {
         try write { db in
+            for m in media { try self.insertMedia(db, m) }
             let head = try self.headIn(db)
             guard head == parent else {
                 throw AuteurError.store("the project moved on (head is \(head), the turn was made on \(parent)); try again")
@@ -345,14 +349,16 @@ public final class ProjectStore: Sendable {
     /// Stores media bytes by content hash; attaching the same bytes twice is one row.
     @discardableResult
     public func addMedia(_ bytes: Data, name: String, kind: Attachment.Kind, analysis: Data? = nil) throws -> String {
-        let hash = SHA256.hex(bytes)
-        try write { db in
-            try db.execute(sql: """
-                INSERT INTO media (hash, name, kind, bytes, analysis, added_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(hash) DO UPDATE SET name = excluded.name, analysis = COALESCE(excluded.analysis, media.analysis)
-                """, arguments: [hash, name, kind.rawValue, bytes, analysis, Date().timeIntervalSince1970])
-        }
-        return hash
+        let record = MediaRecord(hash: SHA256.hex(bytes), name: name, kind: kind, bytes: bytes, analysis: analysis)
+        try write { db in try self.insertMedia(db, record) }
+        return record.hash
+    }
+
+    private func insertMedia(_ db: Database, _ m: MediaRecord) throws {
+        try db.execute(sql: """
+            INSERT INTO media (hash, name, kind, bytes, analysis, added_at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(hash) DO UPDATE SET name = excluded.name, analysis = COALESCE(excluded.analysis, media.analysis)
+            """, arguments: [m.hash, m.name, m.kind.rawValue, m.bytes, m.analysis, Date().timeIntervalSince1970])
     }
 
     public func setSetting(_ key: String, _ value: String) throws {

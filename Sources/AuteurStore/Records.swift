@@ -1,16 +1,6 @@
 import AuteurCore
 import Foundation
 
-/// How Auteur answered a turn. The kinds are the planner's vocabulary:
-/// ok (did what was asked), warning (did something non-literal and says so),
-/// question (changed nothing, asks), error (changed nothing, says why).
-public struct Reply: Hashable, Sendable, Codable {
-    public enum Kind: String, Codable, Sendable, CaseIterable { case ok, warning, question, error }
-    public var kind: Kind
-    public var text: String
-    public init(_ kind: Kind, _ text: String) { self.kind = kind; self.text = text }
-}
-
 /// One saved revision: the ops of the turn that made it and the scene after them.
 public struct Revision: Sendable, Equatable {
     public var id: Int
@@ -51,4 +41,13 @@ public struct MediaRecord: Sendable, Equatable {
     public var bytes: Data
     /// Derived data (audio envelope, image statistics) as JSON, if computed.
     public var analysis: Data?
+
+    /// A record for `bytes`, addressed by their SHA-256.
+    public init(bytes: Data, name: String, kind: Attachment.Kind, analysis: Data? = nil) {
+        self.init(hash: SHA256.hex(bytes), name: name, kind: kind, bytes: bytes, analysis: analysis)
+    }
+
+    public init(hash: String, name: String, kind: Attachment.Kind, bytes: Data, analysis: Data?) {
+        self.hash = hash; self.name = name; self.kind = kind; self.bytes = bytes; self.analysis = analysis
+    }
 }

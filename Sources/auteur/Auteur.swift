@@ -17,7 +17,7 @@ struct Auteur: ParsableCommand {
             revision, and undo, redo and checkout move between revisions without losing any.
             """,
         version: version,
-        subcommands: [Open.self, New.self, Apply.self, Script.self, Log.self, Undo.self, Redo.self, Checkout.self,
+        subcommands: [Open.self, New.self, Apply.self, AttachCommand.self, Script.self, Log.self, Undo.self, Redo.self, Checkout.self,
                       Scene.self, Demo.self],
         defaultSubcommand: Open.self)
 

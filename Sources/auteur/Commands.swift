@@ -70,15 +70,17 @@ struct Apply: ParsableCommand {
     @OptionGroup var target: ProjectArgument
     @Argument(help: "The ops file, or - for standard input.")
     var ops: String
-    @Option(help: "Scope ops without a scope to these frames, e.g. 48-95.")
+    @Option(help: "Scope ops without a scope to these frames, e.g. 48-95 or 2s-4s.")
     var frames: String?
+    @Option(help: "Scope ops without a scope to this region, x,y,w,h in pixels of the canvas.")
+    var region: String?
     @Flag(help: "Print the result as JSON.")
     var json = false
 
     func run() throws {
         let store = try target.open()
         let project = try store.currentProject()
-        let selection = try parseSelection(frames: frames, region: nil, project: project)
+        let selection = try parseSelection(frames: frames, region: region, project: project)
         let turn = try text(try readInput(ops, what: "ops"), from: ops)
         let session = Session(store: store)
         let result = try session.submit(turn, selection: selection, recordAnswers: false)
@@ -137,6 +139,23 @@ struct Script: ParsableCommand {
             say("line \(n + 1): revision \(result.revision): \(prefix)\(TerminalText.sanitize(result.reply.text))")
         }
         if failures > 0 { throw AuteurError.invalid("\(failures) turn(s) changed nothing; see the lines marked error") }
+    }
+}
+
+struct AttachCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attach",
+        abstract: "Attach an audio file (wav, mp3, flac, ogg, opus, m4a) or an image (png, jpeg, webp) to the project.",
+        discussion: "The file is decoded and analysed first; a file that cannot be used is refused and the project is unchanged.")
+
+    @OptionGroup var target: ProjectArgument
+    @Argument(help: "The file to attach.")
+    var file: String
+
+    func run() throws {
+        let store = try target.open()
+        let result = try Session(store: store).attach(file: projectURL(file))
+        say("revision \(result.revision): \(TerminalText.sanitize(result.reply.text))")
     }
 }
 
@@ -252,9 +271,11 @@ struct Demo: ParsableCommand {
     func run() throws {
         let url = projectURL(project)
         if FileManager.default.fileExists(atPath: url.path) {
-            // Only ever replace an Auteur project, never some other file.
-            _ = try ProjectStore.open(at: url, mode: .readOnly)
+            // Only ever replace an Auteur project, never some other file, and
+            // never one that another Auteur has open (the write lock says so).
+            let old = try ProjectStore.open(at: url, mode: .readWrite)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
+            withExtendedLifetime(old) {}
         }
         let store = try ProjectStore.create(at: url, project: Project(canvas: AuteurSession.Demo.canvas, seconds: AuteurSession.Demo.seconds, seed: AuteurSession.Demo.seed))
         let session = Session(store: store)

@@ -121,6 +121,8 @@ struct CLITests {
             (["apply", p, "-"], "[{\"op\":\"remove\",\"object\":\"ghost\"}]", "no object \"ghost\""),
             (["apply", p, dir.appendingPathComponent("none.json").path], nil, "no ops file"),
             (["new", p], nil, "already exists"),
+            (["attach", p, dir.appendingPathComponent("none.wav").path], nil, "no file at"),
+            (["attach", p, junk], nil, "unsupported file type"),
         ]
         for (args, input, words) in cases {
             let r = try CLI.run(args, stdin: input)
@@ -134,7 +136,7 @@ struct CLITests {
     }
 
     @Test func everySubcommandHasHelp() throws {
-        for sub in ["new", "apply", "script", "log", "undo", "redo", "checkout", "scene", "demo"] {
+        for sub in ["new", "apply", "attach", "script", "log", "undo", "redo", "checkout", "scene", "demo"] {
             let r = try CLI.run([sub, "--help"])
             #expect(r.status == 0 && r.out.contains("USAGE: auteur \(sub)"), "\(sub): \(r.out.prefix(200))")
         }
@@ -188,6 +190,9 @@ struct CLITests {
         #expect(second.status == 1)
         #expect(second.err.contains("open in another Auteur process"), "got: \(second.err)")
         #expect(try CLI.run(["log", p]).status == 0, "reading works while another process writes")
+        let demo = try CLI.run(["demo", "--project", p])
+        #expect(demo.status == 1 && demo.err.contains("open in another Auteur process"), "the demo must not replace a project in use")
+        #expect(FileManager.default.fileExists(atPath: p))
         try input.fileHandleForWriting.close()
         holder.waitUntilExit()
         #expect(holder.terminationStatus == 0)

@@ -171,6 +171,39 @@ struct EvaluationTests {
         #expect(p.evaluate(170).environment.timeOfDay == .preset(.noon))
     }
 
+    @Test func trimmingCutsEditsWithTheFrames() throws {
+        let p = try desertProject().applying([
+            .addShot(AddShot(id: "two", frames: 48)),
+            .weather(SetWeather(weather: Weather(.rain), scope: Scope(frames: FrameRange(130, 135)))),
+            .relight(Relight(timeOfDay: .preset(.night), scope: Scope(frames: FrameRange(120, 150)))),
+            .relight(Relight(timeOfDay: .preset(.dusk), scope: Scope(frames: FrameRange(150, 160)))),
+            .trim(ShotLength(shot: "shot-1", frames: 20)),
+        ])
+        // Rain lay wholly in the cut frames (124-143): it goes with them.
+        #expect(!p.edits.contains { if case .weather = $0.change { return true } else { return false } })
+        #expect(p.edits.map(\.scope.frames) == [FrameRange(120, 130), FrameRange(130, 140)])
+        #expect(p.evaluate(135).environment.timeOfDay == .preset(.dusk), "the second shot's own edit moved back with it")
+        #expect(p.evaluate(123).environment.timeOfDay == .preset(.night))
+        #expect(p.evaluate(125).environment.timeOfDay == .preset(.night), "night still reaches the second shot's first frames")
+        #expect(p.evaluate(141).environment.timeOfDay == .preset(.noon))
+    }
+
+    @Test func settingAnAppearanceForOneShotScopesItToThatShot() throws {
+        let p = try desertProject().applying([
+            .addShot(AddShot(id: "two", frames: 48, objects: ["car"])),
+            .set(SetProperty(object: "car", property: .color, value: .color(RGBColor(text: "blue")!), shot: "two")),
+        ])
+        #expect(p.evaluate(10).object("car")?.color == RGBColor(text: "red"))
+        #expect(p.evaluate(150).object("car")?.color == RGBColor(text: "blue"))
+    }
+
+    @Test func aScopedReplaceKeepsTheRelativeSizeLikeAnUnscopedOne() throws {
+        let base = try desertProject()
+        let scoped = try base.applying([.replace(Replace(object: "car", kind: .bus, scope: Scope(frames: FrameRange(0, 143))))])
+        let unscoped = try base.applying([.replace(Replace(object: "car", kind: .bus))])
+        #expect(scoped.evaluate(20).object("car") == unscoped.evaluate(20).object("car"))
+    }
+
     @Test func reseedingMakesANewTakeDeterministically() throws {
         let base = try desertProject()
         let a = try base.applying([.reseed(Reseed(object: "tree"))])

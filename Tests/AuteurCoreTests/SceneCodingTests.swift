@@ -43,6 +43,11 @@ struct SceneCodingTests {
         (#"[{"op":"add","kind":"car"},{"op":"set","object":"car-1","property":"color"}]"#, "$[1].value"),
         (#"[{"op":"relight","time_of_day":"noon","scope":{"frames":"9-3x"}}]"#, "$[0].scope.frames"),
         (#"[{"op":"weather","weather":{"kind":"rain","intensity":7}}]"#, "$[0].weather.intensity"),
+        // A typo inside a nested object must not silently widen an edit.
+        (#"[{"op":"relight","time_of_day":"dusk","scope":{"frame":"48-95"}}]"#, "$[0].scope.frame"),
+        (#"[{"op":"add","kind":"ball","physics":{"restitution":3}}]"#, "$[0].physics.restitution"),
+        (#"[{"op":"add","kind":"ball","path":[{"frame":0,"valeu":[0,0]}]}]"#, "$[0].path[0].valeu"),
+        (#"[{"op":"restyle","style":"cyberpunk"}]"#, "$[0].style"),
     ])
     func badJSONNamesThePathOfTheProblem(text: String, path: String) throws {
         do {
@@ -51,6 +56,15 @@ struct SceneCodingTests {
         } catch let e as AuteurError {
             #expect(e.description.contains(path), "\(e.description) should name \(path)")
             #expect(!e.description.contains("\n"))
+        }
+    }
+
+    @Test func unknownNamesListWhatWouldBeAccepted() throws {
+        do {
+            _ = try CanonicalJSON.decode([Op].self, from: Data(#"[{"op":"add","kind":"zebra"}]"#.utf8))
+            Issue.record("decoded an unknown kind")
+        } catch let e as AuteurError {
+            #expect(e.description.contains("unknown value \"zebra\"") && e.description.contains("car, truck"))
         }
     }
 

@@ -1,0 +1,206 @@
+import CFFmpeg
+
+/// One video encoder and the colour conversion in front of it. It knows
+/// nothing of files: it turns RGBA pictures into packets in its own time base
+/// (1/fps, pts = frame index), which is what lets a later segment cache keep
+/// packets and re-mux them without re-encoding.
+final class VideoEncoder {
+    let options: ExportOptions
+    let context: UnsafeMutablePointer<AVCodecContext>
+    private var scaler: OpaquePointer?
+    private var picture: UnsafeMutablePointer<AVFrame>?
+    private var packet: UnsafeMutablePointer<AVPacket>?
+    private let file: String
+    private var contextToFree: UnsafeMutablePointer<AVCodecContext>?
+
+    var timeBase: AVRational { context.pointee.time_base }
+
+    init(options: ExportOptions, globalHeader: Bool, file: String) throws(MediaError) {
+        _ = Libav.quiet
+        self.options = options
+        self.file = file
+        let name = options.codec.encoderName
+        guard let codec = avcodec_find_encoder_by_name(name) else {
+            throw MediaError(.invalidOptions, doing: "export", file: file, reason: "this FFmpeg has no \(name) encoder")
+        }
+        guard let context = avcodec_alloc_context3(codec) else {
+            throw MediaError(.libav(auteur_averror(ENOMEM)), doing: "allocate the encoder \(name) for", file: file, reason: "out of memory")
+        }
+        self.context = context
+        contextToFree = context
+        let fps = Int32(options.fps)
+        context.pointee.width = Int32(options.width)
+        context.pointee.height = Int32(options.height)
+        context.pointee.time_base = AVRational(num: 1, den: fps)
+        context.pointee.framerate = AVRational(num: fps, den: 1)
+        context.pointee.pix_fmt = options.codec.pixelFormat
+        // Our pictures are sRGB, which shares BT.709's primaries and is encoded
+        // with the BT.709 matrix into limited range: what players assume for HD.
+        context.pointee.color_primaries = AVCOL_PRI_BT709
+        context.pointee.color_trc = AVCOL_TRC_BT709
+        context.pointee.colorspace = AVCOL_SPC_BT709
+        context.pointee.color_range = AVCOL_RANGE_MPEG
+        // A keyframe every second exactly, never on a scene cut, and no frame
+        // referring across it: each second decodes alone, so segments can be
+        // cached and spliced by stream copy.
+        context.pointee.gop_size = fps
+        context.pointee.keyint_min = fps
+        context.pointee.flags |= Int32(bitPattern: UInt32(AV_CODEC_FLAG_CLOSED_GOP))
+        if globalHeader { context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
+
+        var settings: [(String, String)] = []
+        let interval = options.keyframeInterval
+        let crf = options.effectiveCRF.map(String.init)
+        switch options.codec {
+        case .h264:
+            settings = [("preset", options.preset.rawValue), ("crf", crf!),
+                        ("x264-params", "keyint=\(interval):min-keyint=\(interval):scenecut=0:open-gop=0")]
+        case .hevc:
+            settings = [("preset", options.preset.rawValue), ("crf", crf!),
+                        ("x265-params", "keyint=\(interval):min-keyint=\(interval):scenecut=0:open-gop=0:log-level=error")]
+        case .vp9:
+            // Bit rate 0 with a CRF is libvpx's constant-quality mode.
+            context.pointee.bit_rate = 0
+            let (deadline, speed) = Self.vp9Speed(options.preset)
+            settings = [("crf", crf!), ("deadline", deadline), ("cpu-used", String(speed)), ("row-mt", "1")]
+        case .av1:
+            context.pointee.bit_rate = 0
+            // irefresh-type 2 makes every keyframe a closed (IDR-like) key frame; scd 0 stops scene-cut keys.
+            settings = [("crf", crf!), ("preset", String(Self.svtPreset(options.preset))),
+                        ("svtav1-params", "scd=0:irefresh-type=2")]
+        case .prores:
+            // Apple's vendor tag makes QuickTime and editors treat the file as their own.
+            settings = [("profile", "hq"), ("vendor", "apl0")]
+        }
+        var dictionary = Libav.dictionary(settings)
+        defer { av_dict_free(&dictionary) }
+        try libav(avcodec_open2(context, codec, &dictionary), "open the encoder \(name) for", file: file)
+        let unknown = Libav.leftoverKeys(dictionary)
+        guard unknown.isEmpty else {
+            throw MediaError(.invalidOptions, doing: "open the encoder \(name) for", file: file,
+                             reason: "it does not take \(unknown.joined(separator: ", "))")
+        }
+
+        picture = av_frame_alloc()
+        packet = av_packet_alloc()
+        guard let picture, packet != nil else {
+            throw MediaError(.libav(auteur_averror(ENOMEM)), doing: "allocate frames for", file: file, reason: "out of memory")
+        }
+        picture.pointee.format = options.codec.pixelFormat.rawValue
+        picture.pointee.width = Int32(options.width)
+        picture.pointee.height = Int32(options.height)
+        // Some encoders (prores_ks) write the tags from each frame, not the context.
+        picture.pointee.color_primaries = AVCOL_PRI_BT709
+        picture.pointee.color_trc = AVCOL_TRC_BT709
+        picture.pointee.colorspace = AVCOL_SPC_BT709
+        picture.pointee.color_range = AVCOL_RANGE_MPEG
+        try libav(av_frame_get_buffer(picture, 0), "allocate frames for", file: file)
+
+        // Bit-exact, accurately rounded conversion: the same RGBA gives the same
+        // YUV on every CPU, which the encoder-input hashes rely on.
+        scaler = sws_getContext(Int32(options.width), Int32(options.height), AV_PIX_FMT_RGBA,
+                                Int32(options.width), Int32(options.height), options.codec.pixelFormat,
+                                SWS_BILINEAR | SWS_ACCURATE_RND | SWS_BITEXACT, nil, nil, nil)
+        guard let scaler else {
+            throw MediaError(.invalidOptions, doing: "set up colour conversion for", file: file, reason: "swscale refused RGBA to \(options.codec.pixelFormat)")
+        }
+        let bt709 = sws_getCoefficients(SWS_CS_ITU709)
+        // Source range 1: RGB is full range. Destination range 0: limited (16-235).
+        guard sws_setColorspaceDetails(scaler, bt709, 1, bt709, 0, 0, 1 << 16, 1 << 16) >= 0 else {
+            throw MediaError(.invalidOptions, doing: "set up colour conversion for", file: file, reason: "swscale refused the BT.709 matrix")
+        }
+    }
+
+    deinit {
+        sws_freeContext(scaler)
+        av_frame_free(&picture)
+        av_packet_free(&packet)
+        avcodec_free_context(&contextToFree)
+    }
+
+    static func vp9Speed(_ preset: ExportOptions.Preset) -> (String, Int) {
+        switch preset {
+        case .ultrafast: return ("realtime", 8)
+        case .superfast: return ("realtime", 7)
+        case .veryfast: return ("good", 5)
+        case .faster: return ("good", 4)
+        case .fast: return ("good", 3)
+        case .medium: return ("good", 2)
+        case .slow: return ("good", 1)
+        case .slower, .veryslow: return ("good", 0)
+        }
+    }
+
+    static func svtPreset(_ preset: ExportOptions.Preset) -> Int {
+        switch preset {
+        case .ultrafast: return 12
+        case .superfast: return 11
+        case .veryfast: return 10
+        case .faster: return 9
+        case .fast: return 8
+        case .medium: return 6
+        case .slow: return 5
+        case .slower: return 4
+        case .veryslow: return 2
+        }
+    }
+
+    /// Converts and sends one picture, records what the encoder received, and
+    /// hands every packet that comes out to `sink`.
+    func encode(rgba: UnsafeBufferPointer<UInt8>, pts: Int64, log: inout EncoderInputLog,
+                sink: (UnsafeMutablePointer<AVPacket>) throws(MediaError) -> Void) throws(MediaError) {
+        guard let picture else { return }
+        // The encoder may still hold a reference to the last picture's buffers.
+        try libav(av_frame_make_writable(picture), "prepare a frame for", file: file)
+        var sourcePlanes: [UnsafePointer<UInt8>?] = [rgba.baseAddress, nil, nil, nil]
+        var sourceStrides: [Int32] = [Int32(options.width * 4), 0, 0, 0]
+        var destinationPlanes: [UnsafeMutablePointer<UInt8>?] = [picture.pointee.data.0, picture.pointee.data.1, picture.pointee.data.2, picture.pointee.data.3]
+        var destinationStrides: [Int32] = [picture.pointee.linesize.0, picture.pointee.linesize.1, picture.pointee.linesize.2, picture.pointee.linesize.3]
+        let rows = sws_scale(scaler, &sourcePlanes, &sourceStrides, 0, Int32(options.height), &destinationPlanes, &destinationStrides)
+        guard rows == Int32(options.height) else {
+            throw MediaError(.libav(rows < 0 ? rows : -1), doing: "convert a frame to YUV for", file: file, reason: "swscale wrote \(rows) of \(options.height) rows")
+        }
+        let (size, checksum) = Self.checksum(picture, format: options.codec.pixelFormat)
+        log.append(.init(frame: log.entries.count, pts: pts, size: size, adler32: checksum))
+        picture.pointee.pts = pts
+        try send(picture, sink: sink)
+    }
+
+    /// Sends the end of the stream and collects the packets still held back.
+    func flush(sink: (UnsafeMutablePointer<AVPacket>) throws(MediaError) -> Void) throws(MediaError) {
+        try send(nil, sink: sink)
+    }
+
+    private func send(_ frame: UnsafeMutablePointer<AVFrame>?, sink: (UnsafeMutablePointer<AVPacket>) throws(MediaError) -> Void) throws(MediaError) {
+        try libav(avcodec_send_frame(context, frame), "send a frame to \(options.codec.encoderName) for", file: file)
+        while true {
+            let status = avcodec_receive_packet(context, packet)
+            if status == Libav.eagain || status == Libav.eof { return }
+            try libav(status, "encode video for", file: file)
+            defer { av_packet_unref(packet) }
+            try sink(packet!)
+        }
+    }
+
+    /// Adler-32 over the visible bytes of every plane, top row first: line
+    /// padding differs between allocations and must not change the hash.
+    static func checksum(_ frame: UnsafeMutablePointer<AVFrame>, format: AVPixelFormat) -> (Int, UInt32) {
+        var adler = Adler32()
+        var size = 0
+        let width = frame.pointee.width, height = frame.pointee.height
+        let chromaShift = Int32(av_pix_fmt_desc_get(format)?.pointee.log2_chroma_h ?? 0)
+        let planes = [(frame.pointee.data.0, frame.pointee.linesize.0),
+                      (frame.pointee.data.1, frame.pointee.linesize.1),
+                      (frame.pointee.data.2, frame.pointee.linesize.2)]
+        for (index, (data, stride)) in planes.enumerated() {
+            guard let data else { continue }
+            let rowBytes = Int(av_image_get_linesize(format, width, Int32(index)))
+            let rows = Int(index == 0 ? height : -((-height) >> chromaShift))
+            for row in 0..<rows {
+                adler.update(UnsafeBufferPointer(start: data + row * Int(stride), count: rowBytes))
+            }
+            size += rowBytes * rows
+        }
+        return (size, adler.value)
+    }
+}
