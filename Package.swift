@@ -37,13 +37,13 @@ let package = Package(
         .target(name: "AuteurRender", dependencies: ["AuteurCore", "CFreeType"]),
         .target(name: "AuteurMedia", dependencies: ["AuteurCore", "CFFmpeg", "COpenBLAS"]),
         .target(name: "AuteurPlanner", dependencies: ["AuteurCore", "COpenBLAS"]),
-        .target(name: "AuteurSession", dependencies: ["AuteurCore", "AuteurStore", "AuteurMedia"]),
+        .target(name: "AuteurSession", dependencies: ["AuteurCore", "AuteurStore", "AuteurMedia", "AuteurRender"]),
         .target(name: "AuteurTUI", dependencies: [
             "AuteurCore", "CNcursesw",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "auteur", dependencies: [
-            "AuteurCore", "AuteurStore", "AuteurSession", "AuteurMedia",
+            "AuteurCore", "AuteurStore", "AuteurSession", "AuteurMedia", "AuteurRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -52,7 +52,7 @@ let package = Package(
 
         .testTarget(name: "AuteurCoreTests", dependencies: ["AuteurCore"]),
         .testTarget(name: "AuteurStoreTests", dependencies: ["AuteurStore", "AuteurCore"]),
-        .testTarget(name: "AuteurSessionTests", dependencies: ["AuteurSession", "AuteurStore", "AuteurCore", "AuteurMedia"]),
+        .testTarget(name: "AuteurSessionTests", dependencies: ["AuteurSession", "AuteurStore", "AuteurCore", "AuteurMedia", "AuteurRender"]),
         .testTarget(name: "AuteurRenderTests", dependencies: ["AuteurRender", "AuteurCore"]),
         .testTarget(name: "AuteurMediaTests", dependencies: ["AuteurMedia", "AuteurCore"]),
         .testTarget(name: "AuteurPlannerTests", dependencies: ["AuteurPlanner", "AuteurCore"],

@@ -195,11 +195,11 @@ extension Project {
         if let path = p.path, !path.isEmpty {
             position = Track(path)
         } else {
-            position = Track(constant: p.position ?? Point2(0.5, kind.isGrounded ? 0.8 : 0.25))
+            position = Track(constant: p.position ?? kind.restingPosition(size: member(id)!.size))
         }
         shots[shotIdx].placements.append(Placement(
             object: id, position: position, scale: Track(p.scale ?? []), rotation: Track(p.rotation ?? []),
-            depth: p.depth ?? 0, enter: p.enter, exit: p.exit, physics: p.physics))
+            opacity: Track(p.opacity ?? []), depth: p.depth ?? 0, enter: p.enter, exit: p.exit, physics: p.physics))
     }
 
     mutating func remove(_ p: RemoveObject) throws {
@@ -478,7 +478,7 @@ extension Project {
             if let carried = previous.placements.first(where: { $0.object == o }) {
                 placements.append(carried)
             } else {
-                placements.append(Placement(object: o, position: Track(constant: Point2(0.5, cast[m].kind.isGrounded ? 0.8 : 0.25))))
+                placements.append(Placement(object: o, position: Track(constant: cast[m].kind.restingPosition(size: cast[m].size))))
             }
         }
         let startFrame = insertAt < shots.count ? frameRange(ofShot: insertAt).start : totalFrames

@@ -85,6 +85,12 @@ public enum CatalogKind: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// Where an object stands when nobody says: grounded kinds with their
+    /// base on the ground line (y = 0.8), sky kinds high in the frame.
+    public func restingPosition(size: Double) -> Point2 {
+        isGrounded ? Point2(0.5, 0.8 - size / 2) : Point2(0.5, 0.25)
+    }
+
     /// Whether the kind is a thing that stands on the ground (vs. sky objects).
     public var isGrounded: Bool {
         switch self {

@@ -34,15 +34,19 @@ public struct ObjectState: Hashable, Sendable {
     public var size: Double
     public var rotation: Double
     public var depth: Double
+    /// 0 (invisible) to 1.
+    public var opacity: Double = 1
     /// How open the mouth is, 0...1 (people only; 0 elsewhere).
     public var mouth: Double
     public var seed: UInt64
     public var physics: PhysicsBody?
 
     public init(id: ObjectID, kind: CatalogKind, variant: String, color: RGBColor, label: String? = nil, position: Point2,
-                size: Double, rotation: Double = 0, depth: Double = 0, mouth: Double = 0, seed: UInt64, physics: PhysicsBody? = nil) {
+                size: Double, rotation: Double = 0, depth: Double = 0, opacity: Double = 1, mouth: Double = 0, seed: UInt64,
+                physics: PhysicsBody? = nil) {
         self.id = id; self.kind = kind; self.variant = variant; self.color = color; self.label = label; self.position = position
-        self.size = size; self.rotation = rotation; self.depth = depth; self.mouth = mouth; self.seed = seed; self.physics = physics
+        self.size = size; self.rotation = rotation; self.depth = depth; self.opacity = opacity; self.mouth = mouth
+        self.seed = seed; self.physics = physics
     }
 }
 
@@ -91,10 +95,11 @@ extension Project {
             guard let m = member(placement.object) else { continue }
             objects.append(ObjectState(
                 id: m.id, kind: m.kind, variant: m.variant, color: m.color, label: m.label,
-                position: placement.position.value(at: local, fallback: Point2(0.5, m.kind.isGrounded ? 0.8 : 0.25)),
+                position: placement.position.value(at: local, fallback: m.kind.restingPosition(size: m.size)),
                 size: m.size * placement.scale.value(at: local, fallback: 1),
                 rotation: placement.rotation.value(at: local, fallback: 0),
-                depth: placement.depth, mouth: 0, seed: m.seed, physics: placement.physics))
+                depth: placement.depth, opacity: min(1, max(0, placement.opacity.value(at: local, fallback: 1))),
+                mouth: 0, seed: m.seed, physics: placement.physics))
         }
         var visible = [Bool](repeating: true, count: objects.count)
 

@@ -77,6 +77,8 @@ public struct AddObject: OpPayload {
     public var path: [Keyframe<Point2>]?
     public var scale: [Keyframe<Double>]?
     public var rotation: [Keyframe<Double>]?
+    /// Keyframed opacity, 0...1, for fades.
+    public var opacity: [Keyframe<Double>]?
     public var depth: Double?
     public var enter: FrameIndex?
     public var exit: FrameIndex?
@@ -85,16 +87,16 @@ public struct AddObject: OpPayload {
     public init(id: ObjectID? = nil, kind: CatalogKind? = nil, variant: String? = nil, color: RGBColor? = nil,
                 label: String? = nil, size: Double? = nil, seed: UInt64? = nil, shot: ShotID? = nil,
                 position: Point2? = nil, path: [Keyframe<Point2>]? = nil, scale: [Keyframe<Double>]? = nil,
-                rotation: [Keyframe<Double>]? = nil, depth: Double? = nil, enter: FrameIndex? = nil,
-                exit: FrameIndex? = nil, physics: PhysicsBody? = nil) {
+                rotation: [Keyframe<Double>]? = nil, opacity: [Keyframe<Double>]? = nil, depth: Double? = nil,
+                enter: FrameIndex? = nil, exit: FrameIndex? = nil, physics: PhysicsBody? = nil) {
         self.id = id; self.kind = kind; self.variant = variant; self.color = color; self.label = label
         self.size = size; self.seed = seed; self.shot = shot; self.position = position; self.path = path
-        self.scale = scale; self.rotation = rotation; self.depth = depth; self.enter = enter; self.exit = exit
-        self.physics = physics
+        self.scale = scale; self.rotation = rotation; self.opacity = opacity; self.depth = depth; self.enter = enter
+        self.exit = exit; self.physics = physics
     }
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, kind, variant, color, label, size, seed, shot, position, path, scale, rotation, depth, enter, exit, physics
+        case id, kind, variant, color, label, size, seed, shot, position, path, scale, rotation, opacity, depth, enter, exit, physics
     }
 }
 

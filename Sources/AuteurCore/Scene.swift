@@ -199,6 +199,8 @@ public struct Placement: Hashable, Sendable, Codable {
     public var scale: Track<Double>
     /// Degrees, clockwise.
     public var rotation: Track<Double>
+    /// 0 (invisible) to 1; keyframed for fades.
+    public var opacity: Track<Double>
     /// Parallax layer: 0 is the stage, larger is farther away.
     public var depth: Double
     /// First and last shot-local frame the object is visible in, if limited.
@@ -207,12 +209,13 @@ public struct Placement: Hashable, Sendable, Codable {
     public var physics: PhysicsBody?
 
     public init(object: ObjectID, position: Track<Point2>, scale: Track<Double> = Track(), rotation: Track<Double> = Track(),
-                depth: Double = 0, enter: FrameIndex? = nil, exit: FrameIndex? = nil, physics: PhysicsBody? = nil) {
-        self.object = object; self.position = position; self.scale = scale; self.rotation = rotation
+                opacity: Track<Double> = Track(), depth: Double = 0, enter: FrameIndex? = nil, exit: FrameIndex? = nil,
+                physics: PhysicsBody? = nil) {
+        self.object = object; self.position = position; self.scale = scale; self.rotation = rotation; self.opacity = opacity
         self.depth = depth; self.enter = enter; self.exit = exit; self.physics = physics
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case object, position, scale, rotation, depth, enter, exit, physics }
+    enum CodingKeys: String, CodingKey, CaseIterable { case object, position, scale, rotation, opacity, depth, enter, exit, physics }
     public init(from decoder: Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -220,6 +223,7 @@ public struct Placement: Hashable, Sendable, Codable {
                   position: try c.decodeIfPresent(Track<Point2>.self, forKey: .position) ?? Track(),
                   scale: try c.decodeIfPresent(Track<Double>.self, forKey: .scale) ?? Track(),
                   rotation: try c.decodeIfPresent(Track<Double>.self, forKey: .rotation) ?? Track(),
+                  opacity: try c.decodeIfPresent(Track<Double>.self, forKey: .opacity) ?? Track(),
                   depth: try c.decodeIfPresent(Double.self, forKey: .depth) ?? 0,
                   enter: try c.decodeIfPresent(Int.self, forKey: .enter),
                   exit: try c.decodeIfPresent(Int.self, forKey: .exit),

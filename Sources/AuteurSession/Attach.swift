@@ -1,5 +1,6 @@
 import AuteurCore
 import AuteurMedia
+import AuteurRender
 import AuteurStore
 import Foundation
 
@@ -76,5 +77,40 @@ extension Session {
             envelopes[a.hash] = analysis.envelope.map(Float.init)
         }
         return AudioSignals(envelopes: envelopes)
+    }
+}
+
+extension Session {
+    /// Decoded backdrop images of `project`, for the renderer.
+    public func backdropTextures(for project: Project) throws -> [String: ImageTexture] {
+        var used = Set<String>()
+        for shot in project.shots { if let b = shot.environment.backdrop { used.insert(b) } }
+        for e in project.edits { if case .backdrop(let b?) = e.change { used.insert(b) } }
+        var out: [String: ImageTexture] = [:]
+        for hash in used.sorted() {
+            guard let record = try store.media(hash) else { throw AuteurError.store("backdrop \(hash) is missing from the project file") }
+            out[hash] = try Self.texture(record)
+        }
+        return out
+    }
+
+    /// libav decodes from a file, so the stored bytes pass through a private
+    /// temporary file that is removed at once.
+    static func texture(_ record: MediaRecord) throws -> ImageTexture {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("auteur-\(getpid())-\(record.hash.prefix(12))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent(record.name.isEmpty ? "image" : record.name)
+        try record.bytes.write(to: file)
+        do {
+            let image = try ImageDecoder.decode(path: file.path)
+            guard let texture = ImageTexture(width: image.width, height: image.height, pixels: image.pixels,
+                                             contentHash: Seeds.hash(record.hash)) else {
+                throw AuteurError.badInput("attached image \(record.name) has no pixels")
+            }
+            return texture
+        } catch let e as MediaError {
+            throw AuteurError.badInput("attached image \(record.name): \(e.reason)")
+        }
     }
 }

@@ -20,8 +20,7 @@ public enum Demo {
         Turn(words: "a red car drives from left to right across a desert at noon", text: """
             [{"op":"setting","setting":"desert"},{"op":"relight","time_of_day":"noon"},
              {"op":"add","id":"car","kind":"car","variant":"sedan","color":"red",
-              "path":[{"frame":0,"value":[-0.15,0.78],"easing":"linear"},{"frame":143,"value":[1.15,0.78]}]},
-             {"op":"add","id":"sun","kind":"sun","position":[0.8,0.18],"depth":10}]
+              "path":[{"frame":0,"value":[-0.15,0.78],"easing":"linear"},{"frame":143,"value":[1.15,0.78]}]}]
             """, selection: Selection()),
         Turn(words: "[frames 48-95 selected] change the lighting to sunset", text: """
             [{"op":"relight","time_of_day":"sunset","transition":6}]

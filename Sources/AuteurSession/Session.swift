@@ -1,4 +1,5 @@
 import AuteurCore
+import AuteurRender
 import AuteurStore
 import Foundation
 
@@ -11,6 +12,8 @@ public enum SessionEvent: Sendable, Equatable {
     case persisted(revision: Int)
     /// The head moved without a new revision (undo, redo, checkout).
     case moved(revision: Int)
+    /// The frames were brought up to the new revision.
+    case regenerated(RegenerationStats)
     case replied(Reply)
 }
 
@@ -22,6 +25,8 @@ public struct TurnResult: Sendable, Equatable {
     /// Whether the head changed.
     public var changed: Bool
     public var ops: [Op]
+    /// What regeneration did, when the session regenerates.
+    public var stats: RegenerationStats? = nil
 }
 
 /// One turn, the same path for the terminal UI, `auteur say`, `apply` and
@@ -31,10 +36,34 @@ public struct TurnResult: Sendable, Equatable {
 public final class Session: Sendable {
     public let store: ProjectStore
     public let planner: any Planner
+    /// Keeps frames up to date after every turn, when set.
+    public let regenerator: Regenerator?
+    /// What the regenerator rasterises after a turn: `.everything` where the
+    /// frames are shown (the terminal UI), `.changed` for a command that
+    /// reports the differential work and exits.
+    public let regenerationWork: Regenerator.Work
 
-    public init(store: ProjectStore, planner: any Planner = JSONOpsPlanner()) {
+    public init(store: ProjectStore, planner: any Planner = JSONOpsPlanner(), regenerator: Regenerator? = nil,
+                regenerationWork: Regenerator.Work = .everything) {
         self.store = store
         self.planner = planner
+        self.regenerator = regenerator
+        self.regenerationWork = regenerationWork
+    }
+
+    /// Brings the regenerator to `project`; the first call only records the
+    /// keys of the revision the session started from (as the baseline), when
+    /// the session reports differential work.
+    func regenerate(from previous: Project, to project: Project, onEvent: (SessionEvent) -> Void) throws -> RegenerationStats? {
+        guard let regenerator else { return nil }
+        let backdrops = try backdropTextures(for: project)
+        if regenerator.keys.isEmpty && regenerationWork != .everything {
+            regenerator.update(to: previous, signals: try audioSignals(for: previous), backdrops: try backdropTextures(for: previous),
+                               work: .keysOnly)
+        }
+        let stats = regenerator.update(to: project, signals: try audioSignals(for: project), backdrops: backdrops, work: regenerationWork)
+        onEvent(.regenerated(stats))
+        return stats
     }
 
     /// `recordAnswers`: whether turns that change nothing (questions,
@@ -52,12 +81,12 @@ public final class Session: Sendable {
             onEvent(.replied(reply))
             return TurnResult(reply: reply, revision: head, changed: false, ops: [])
         case .undo:
-            return try move(turn, onEvent: onEvent, to: try store.undo(), nothing: "Nothing to undo.", done: "Undid revision \(head)")
+            return try move(turn, from: project, onEvent: onEvent, to: try store.undo(), nothing: "Nothing to undo.", done: "Undid revision \(head)")
         case .redo:
-            return try move(turn, onEvent: onEvent, to: try store.redo(), nothing: "Nothing to redo.", done: "Redid")
+            return try move(turn, from: project, onEvent: onEvent, to: try store.redo(), nothing: "Nothing to redo.", done: "Redid")
         case .checkout(let id):
             try store.checkout(id)
-            return try move(turn, onEvent: onEvent, to: id, nothing: "", done: "Checked out")
+            return try move(turn, from: project, onEvent: onEvent, to: id, nothing: "", done: "Checked out")
         case .edit(let ops, let reply):
             onEvent(.planned(ops))
             let next: Project
@@ -72,12 +101,14 @@ public final class Session: Sendable {
             onEvent(.applied(next))
             let id = try store.commitTurn(parent: head, ops: ops, project: next, turn: turn, reply: reply)
             onEvent(.persisted(revision: id))
+            let stats = try regenerate(from: project, to: next, onEvent: onEvent)
             onEvent(.replied(reply))
-            return TurnResult(reply: reply, revision: id, changed: true, ops: ops)
+            return TurnResult(reply: reply, revision: id, changed: true, ops: ops, stats: stats)
         }
     }
 
-    private func move(_ turn: String, onEvent: (SessionEvent) -> Void, to target: Int?, nothing: String, done: String) throws -> TurnResult {
+    private func move(_ turn: String, from previous: Project, onEvent: (SessionEvent) -> Void, to target: Int?,
+                      nothing: String, done: String) throws -> TurnResult {
         guard let target else {
             let reply = Reply(.error, nothing)
             try store.recordExchange(turn: turn, reply: reply)
@@ -87,7 +118,8 @@ public final class Session: Sendable {
         let reply = Reply(.ok, "\(done); now at revision \(target).")
         try store.recordExchange(turn: turn, reply: reply)
         onEvent(.moved(revision: target))
+        let stats = try regenerate(from: previous, to: try store.revision(target).project, onEvent: onEvent)
         onEvent(.replied(reply))
-        return TurnResult(reply: reply, revision: target, changed: true, ops: [])
+        return TurnResult(reply: reply, revision: target, changed: true, ops: [], stats: stats)
     }
 }

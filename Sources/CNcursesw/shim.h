@@ -26,4 +26,7 @@ static inline int auteur_key_resize(void) { return KEY_RESIZE; }
 static inline int auteur_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int auteur_err(void) { return ERR; }
 static inline int auteur_ok(void) { return OK; }
+static inline int auteur_colors(void) { return COLORS; }
+static inline int auteur_color_pairs(void) { return COLOR_PAIRS; }
+static inline int auteur_key_f0(void) { return KEY_F0; }
 #endif

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuteurCore
+import AuteurRender
 import AuteurSession
 import AuteurStore
 import Foundation
@@ -82,12 +83,16 @@ struct Apply: ParsableCommand {
         let project = try store.currentProject()
         let selection = try parseSelection(frames: frames, region: region, project: project)
         let turn = try text(try readInput(ops, what: "ops"), from: ops)
-        let session = Session(store: store)
+        // With --json the turn also reports its differential regeneration:
+        // the patches whose keys changed are rendered, at the canvas size.
+        let regenerator = json ? Regenerator(width: project.canvas.width, height: project.canvas.height) : nil
+        let session = Session(store: store, regenerator: regenerator, regenerationWork: .changed)
         let result = try session.submit(turn, selection: selection, recordAnswers: false)
         guard result.reply.kind != .error else { throw AuteurError.invalid("\(ops): \(result.reply.text)") }
         if json {
-            struct Out: Encodable { var revision: Int; var reply: String; var ops: [Op] }
-            say(CanonicalJSON.terminalSafe(try CanonicalJSON.string(Out(revision: result.revision, reply: result.reply.text, ops: result.ops))))
+            struct Out: Encodable { var revision: Int; var reply: String; var ops: [Op]; var stats: RegenerationStats? }
+            say(CanonicalJSON.terminalSafe(try CanonicalJSON.string(Out(revision: result.revision, reply: result.reply.text,
+                                                                        ops: result.ops, stats: result.stats))))
         } else {
             say("revision \(result.revision)")
         }

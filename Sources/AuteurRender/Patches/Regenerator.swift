@@ -1,0 +1,249 @@
+import AuteurCore
+import Foundation
+
+/// What a regeneration did, reported after every turn.
+public struct RegenerationStats: Codable, Sendable, Equatable {
+    public var framesTotal: Int
+    public var framesChanged: Int
+    public var patchesTotal: Int
+    public var patchesChanged: Int
+    /// Patches actually rasterised: changed ones not already in the cache.
+    public var patchesRendered: Int
+    public var ms: Double
+
+    enum CodingKeys: String, CodingKey {
+        case framesTotal = "frames_total", framesChanged = "frames_changed", patchesTotal = "patches_total"
+        case patchesChanged = "patches_changed", patchesRendered = "patches_rendered", ms
+    }
+}
+
+/// One patch re-rendered, for tests that assert exactly what was redone.
+public struct PatchRef: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var frame: FrameIndex
+    public var tile: Int
+    public static func < (a: PatchRef, b: PatchRef) -> Bool { (a.frame, a.tile) < (b.frame, b.tile) }
+    public var description: String { "\(frame):\(tile)" }
+}
+
+/// Differential regeneration. After each revision it composes every frame's
+/// display list (cheap), keys each patch by a digest of every command that
+/// touches it, compares with the previous revision's keys, and rasterises
+/// only patches whose keys it has never rendered. Frames are assembled from
+/// cached patches, which is bit-identical to rendering them from scratch
+/// because a patch's bytes depend on nothing but what its key covers.
+public final class Regenerator: @unchecked Sendable {
+    public let width: Int
+    public let height: Int
+    public let threads: Int
+    public let cache: PatchCache
+    public let tiles: [IntRect]
+    /// Patch keys of every frame of the current revision.
+    public private(set) var keys: [[UInt64]] = []
+    /// Seeds used by every frame of the current revision.
+    public private(set) var seeds: [[String: UInt64]] = []
+    public private(set) var composer: FrameComposer?
+    /// The patches rasterised by the last `update`, for tests and `--explain`.
+    public private(set) var lastRendered: [PatchRef] = []
+
+    /// Frames composed at once: bounds memory on long sequences.
+    static let chunk = 48
+
+    public init(width: Int, height: Int, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                cache: PatchCache = PatchCache()) {
+        self.width = width
+        self.height = height
+        self.threads = max(1, threads)
+        self.cache = cache
+        tiles = IntRect(x: 0, y: 0, width: width, height: height)!.tiles(width: Rasterizer.patchSize, height: Rasterizer.patchSize)
+    }
+
+    /// A patch key: the tile's commands' digest, made specific to this canvas size.
+    func key(_ list: DisplayList, tile: IntRect) -> UInt64 {
+        Seeds.combine(list.fingerprint(of: tile), UInt64(width) << 32 | UInt64(height))
+    }
+
+    /// What `update` rasterises.
+    public enum Work: Sendable, Equatable {
+        /// Every patch the cache lacks: afterwards every frame can be shown.
+        case everything
+        /// Only patches whose keys changed since the previous revision (and
+        /// the cache lacks): the differential work of a turn, for a process
+        /// that keeps no cache between turns, such as `auteur apply`.
+        case changed
+        /// Nothing: only keys and seeds, as the baseline to compare with.
+        case keysOnly
+    }
+
+    /// Brings the cache and keys up to `project`, rendering what is missing.
+    @discardableResult
+    public func update(to project: Project, signals: AudioSignals = .none, backdrops: [String: ImageTexture] = [:],
+                       work: Work = .everything) -> RegenerationStats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let composer = FrameComposer(project: project, width: width, height: height, signals: signals,
+                                     backdrops: backdrops, previous: self.composer)
+        let total = composer.frameCount
+        var newKeys = [[UInt64]](repeating: [], count: total)
+        var newSeeds = [[String: UInt64]](repeating: [:], count: total)
+        var rendered: [PatchRef] = []
+        var framesChanged = 0, patchesChanged = 0
+
+        var first = 0
+        while first < total {
+            let frames = first..<min(total, first + Self.chunk)
+            let composed = parallelMap(Array(frames)) { composer.compose($0) }
+            // Which patches are new to the cache; each distinct key is drawn once.
+            var jobs: [(list: Int, tile: Int, key: UInt64)] = []
+            var queued = Set<UInt64>()
+            for (i, c) in composed.enumerated() {
+                let f = c.frame
+                let frameKeys = tiles.map { key(c.list, tile: $0) }
+                newKeys[f] = frameKeys
+                newSeeds[f] = c.seeds
+                let old = f < keys.count ? keys[f] : []
+                var changedHere = 0
+                for (t, k) in frameKeys.enumerated() {
+                    let changed = old.count != frameKeys.count || old[t] != k
+                    if changed { changedHere += 1 }
+                    let wanted = work == .everything || (work == .changed && changed)
+                    if wanted && !cache.contains(k) && queued.insert(k).inserted {
+                        jobs.append((i, t, k))
+                        rendered.append(PatchRef(frame: f, tile: t))
+                    }
+                }
+                patchesChanged += changedHere
+                if changedHere > 0 { framesChanged += 1 }
+            }
+            render(jobs.map { (composed[$0.list].list, tiles[$0.tile], $0.key) })
+            first = frames.upperBound
+        }
+        keys = newKeys
+        seeds = newSeeds
+        self.composer = composer
+        lastRendered = rendered.sorted()
+        return RegenerationStats(framesTotal: total, framesChanged: framesChanged, patchesTotal: total * tiles.count,
+                                 patchesChanged: patchesChanged, patchesRendered: rendered.count,
+                                 ms: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+
+    /// Rasterises patches on `threads` workers, each with its own rasteriser.
+    /// Every patch is independent, so the split does not change a byte.
+    func render(_ jobs: [(list: DisplayList, tile: IntRect, key: UInt64)]) {
+        guard !jobs.isEmpty else { return }
+        let results = parallelMap(jobs, rasterizing: true) { job, rasterizer in
+            var bytes = [UInt8](repeating: 0, count: job.tile.area * 4)
+            bytes.withUnsafeMutableBytes { raw in
+                rasterizer.rasterize(job.list, tile: job.tile, into: raw.baseAddress!, bytesPerRow: job.tile.width * 4)
+            }
+            return bytes
+        }
+        for (job, bytes) in zip(jobs, results) { cache.put(job.key, bytes) }
+    }
+
+    /// Renders one composed frame from scratch (no cache), on all workers.
+    public func render(_ composed: ComposedFrame) -> FrameImage { render(composed.list) }
+
+    public func render(_ list: DisplayList) -> FrameImage {
+        let tiles = list.frame.tiles(width: Rasterizer.patchSize, height: Rasterizer.patchSize)
+        let parts = parallelMap(tiles, rasterizing: true) { tile, rasterizer -> [UInt8] in
+            var bytes = [UInt8](repeating: 0, count: tile.area * 4)
+            bytes.withUnsafeMutableBytes { rasterizer.rasterize(list, tile: tile, into: $0.baseAddress!, bytesPerRow: tile.width * 4) }
+            return bytes
+        }
+        var image = FrameImage(width: list.frame.width, height: list.frame.height)!
+        for (tile, bytes) in zip(tiles, parts) { blit(bytes, tile, into: &image) }
+        return image
+    }
+
+    /// Uses `composer` for `explain` without regenerating.
+    public func adopt(_ composer: FrameComposer) { self.composer = composer }
+
+    /// The frame as an image, from cached patches (re-rendering any the
+    /// cache has let go of).
+    public func image(_ frame: FrameIndex) -> FrameImage {
+        var image = FrameImage(width: width, height: height)!
+        guard let composer, frame >= 0, frame < keys.count else { return image }
+        var missing: [Int] = []
+        for (t, k) in keys[frame].enumerated() {
+            if let bytes = cache.get(k) { blit(bytes, tiles[t], into: &image) } else { missing.append(t) }
+        }
+        if !missing.isEmpty {
+            let list = composer.compose(frame).list
+            render(missing.map { (list, tiles[$0], keys[frame][$0]) })
+            for t in missing { if let bytes = cache.get(keys[frame][t]) { blit(bytes, tiles[t], into: &image) } }
+        }
+        return image
+    }
+
+    func blit(_ bytes: [UInt8], _ tile: IntRect, into image: inout FrameImage) {
+        let stride = image.width * 4, row = tile.width * 4
+        image.pixels.withUnsafeMutableBytes { dst in
+            bytes.withUnsafeBytes { src in
+                for y in 0..<tile.height {
+                    (dst.baseAddress! + (tile.y + y) * stride + tile.x * 4).copyMemory(from: src.baseAddress! + y * row, byteCount: row)
+                }
+            }
+        }
+    }
+
+    /// `parallelMap` over `threads` workers with contiguous striping; results keep input order.
+    func parallelMap<T, R>(_ items: [T], _ body: (T) -> R) -> [R] {
+        parallelMap(items, rasterizing: false) { item, _ in body(item) }
+    }
+
+    func parallelMap<T, R>(_ items: [T], rasterizing: Bool, _ body: (T, Rasterizer) -> R) -> [R] {
+        let n = items.count
+        guard n > 0 else { return [] }
+        let workers = min(threads, n)
+        if workers == 1 {
+            let r = Rasterizer()
+            return items.map { body($0, r) }
+        }
+        var results = [R?](repeating: nil, count: n)
+        // Each worker writes only its own indices; the closure and inputs are
+        // read-only while the workers run.
+        withoutActuallyEscaping(body) { body in
+            let work = UncheckedSendable((items, body))
+            results.withUnsafeMutableBufferPointer { out in
+                let out = UncheckedSendable(out)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let r = Rasterizer()
+                    var i = w
+                    while i < n {
+                        out.value[i] = work.value.1(work.value.0[i], r)
+                        i += workers
+                    }
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// Lets disjoint writes to one buffer cross into concurrent workers.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+extension Regenerator {
+    /// One patch of a frame: where it is, its key, and what it depends on.
+    public struct PatchExplanation: Sendable {
+        public var tile: IntRect
+        public var key: UInt64
+        public var sources: [LayerSource]
+    }
+
+    /// What every patch of `frame` depends on, in painting order.
+    public func explain(_ frame: FrameIndex) -> (frame: ComposedFrame, patches: [PatchExplanation])? {
+        guard let composer, frame >= 0, frame < composer.frameCount else { return nil }
+        let c = composer.compose(frame)
+        let patches = tiles.map { tile -> PatchExplanation in
+            var seen: [LayerSource] = []
+            for (command, source) in zip(c.list.commands, c.sources) where command.bounds.intersects(tile) {
+                if seen.last != source && !seen.contains(source) { seen.append(source) }
+            }
+            return PatchExplanation(tile: tile, key: key(c.list, tile: tile), sources: seen)
+        }
+        return (c, patches)
+    }
+}

@@ -1,0 +1,529 @@
+/// Turns a `DisplayList` into pixels, one tile at a time. It owns scratch
+/// buffers sized for the largest tile seen, so keep one per thread and
+/// reuse it; it never starts threads itself.
+public final class Rasterizer {
+    /// The patch side the renderer uses; any tile size gives the same bytes.
+    public static let patchSize = 32
+
+    // Cells of the tile being accumulated: winding cover and signed area,
+    // in 24.8 fixed point. Kept all-zero between commands.
+    private let cover = Scratch<Int32>()
+    private let area = Scratch<Int32>()
+    /// Per row: winding carried in from cells left of the region.
+    private let carry = Scratch<Int32>()
+    /// Per pixel coverage, 0 to `fullCoverage` (or `blurFull` after a blur).
+    private let mask = Scratch<Int32>()
+    private let blurred = Scratch<Int32>()
+    private let line = Scratch<Int32>()
+    /// Linear-light premultiplied colour of the tile.
+    private let color = Scratch<SIMD4<Float>>()
+    /// Image columns of the region being painted, for unrotated images.
+    private let columns = Scratch<Texels.Taps>()
+    /// While every pixel of the tile has one colour, it lives here and
+    /// `color` is stale: flat backgrounds and shape interiors cost nothing.
+    private var uniform: SIMD4<Float>? = .zero
+
+    public init() {}
+
+    /// Renders the pixels of `tile` (global frame coordinates) as RGBA8
+    /// sRGB straight alpha: pixel (tile.x, tile.y) is written at `pixels`,
+    /// each row `bytesPerRow` after the previous. Writes exactly the tile.
+    public func rasterize(_ list: DisplayList, tile: IntRect, into pixels: UnsafeMutableRawPointer, bytesPerRow: Int) {
+        color.reserve(tile.area)
+        uniform = .zero
+        for command in list.commands {
+            // Each command works only on the part of the tile inside its
+            // bounds. Coverage of a pixel does not depend on the region it
+            // is computed in, so this is exact, and it is what makes a clip
+            // (narrowed bounds) pixel-exact.
+            guard let region = command.bounds.intersection(tile) else { continue }
+            if let filter = command.filter {
+                apply(filter, region: region, tile: tile)
+                continue
+            }
+            let coverage: Coverage
+            if let blur = command.blur {
+                coverage = blurredCoverage(command, blur: blur, region: region)
+            } else {
+                coverage = accumulate(command, region: region)
+            }
+            composite(command.paint, coverage, region: region, tile: tile)
+        }
+        encode(tile: tile, into: pixels, bytesPerRow: bytesPerRow)
+    }
+
+    /// Renders `tile` into its place in `image`; the part outside the image is dropped.
+    public func rasterize(_ list: DisplayList, tile: IntRect, into image: inout FrameImage) {
+        guard let frame = IntRect(x: 0, y: 0, width: image.width, height: image.height),
+              let t = tile.intersection(frame) else { return }
+        let stride = image.width * 4
+        image.pixels.withUnsafeMutableBytes { raw in
+            rasterize(list, tile: t, into: raw.baseAddress! + t.y * stride + t.x * 4, bytesPerRow: stride)
+        }
+    }
+
+    /// The whole frame, tile by tile on this thread.
+    public func render(_ list: DisplayList, tileWidth: Int = Rasterizer.patchSize,
+                       tileHeight: Int = Rasterizer.patchSize) -> FrameImage {
+        var image = FrameImage(width: list.frame.width, height: list.frame.height)!
+        for tile in list.frame.tiles(width: tileWidth, height: tileHeight) {
+            rasterize(list, tile: tile, into: &image)
+        }
+        return image
+    }
+
+    // MARK: Coverage
+
+    enum Coverage {
+        /// Nothing in the region is covered.
+        case empty
+        /// Every pixel is fully covered.
+        case full
+        /// `mask` holds per-pixel coverage with `full` meaning 1.
+        case mixed(full: Int32)
+    }
+
+    /// One pixel fully inside: the cell value cover*512 - area reaches
+    /// 2*256*256 (24.8 fixed point, area counted twice).
+    static let fullCoverage: Int32 = 131072
+    static let blurFull: Int32 = 4096
+
+    @inline(__always)
+    private static func coverage(_ v: Int32, evenOdd: Bool) -> Int32 {
+        var a = v < 0 ? 0 &- v : v
+        if a < 0 { a = .max }
+        if evenOdd {
+            a &= 2 * fullCoverage - 1
+            return a > fullCoverage ? 2 * fullCoverage - a : a
+        }
+        return min(a, fullCoverage)
+    }
+
+    /// Scan-converts the edges over `region` into `mask` (row stride
+    /// region.width). Every number here is an integer computed from the
+    /// edge and the pixel row alone, so a pixel gets the same value in any
+    /// region that contains it.
+    private func accumulate(_ command: DrawCommand, region: IntRect) -> Coverage {
+        let w = region.width, h = region.height
+        cover.reserve(w * h); area.reserve(w * h); carry.reserve(h); mask.reserve(w * h)
+        let cov = cover.pointer, ar = area.pointer, car = carry.pointer, m = mask.pointer
+        car.update(repeating: 0, count: h)
+        let left = Int32(region.x << 8), right = Int32(region.maxX << 8)
+        let top = Int32(region.y << 8), bottom = Int32(region.maxY << 8)
+        let rx = region.x, ry = region.y, rmaxX = region.maxX
+        var touched = false
+
+        @inline(__always) func cell(_ cx: Int, _ row: Int, _ dy: Int32, _ fxSum: Int32) {
+            if cx < rx {
+                car[row] &+= dy
+            } else if cx < rmaxX {
+                let i = row * w + (cx - rx)
+                cov[i] &+= dy
+                ar[i] &+= dy &* fxSum
+                touched = true
+            }
+        }
+
+        /// Adds one edge's cells; an edge that misses the region adds nothing.
+        func scan(_ e: Edge) {
+            if e.y1 <= top || e.y0 >= bottom || e.minX >= right { return }
+            let firstRow = max(Int(e.y0 >> 8), ry), lastRow = min(Int((e.y1 - 1) >> 8), region.maxY - 1)
+            if firstRow > lastRow { return }
+            let dir = e.winding
+            if e.maxX < left {
+                // Wholly left of the region: only the winding it carries in matters.
+                for r in firstRow...lastRow {
+                    let ya = max(e.y0, Int32(r << 8)), yb = min(e.y1, Int32((r + 1) << 8))
+                    car[r - ry] &+= (yb - ya) * dir
+                }
+                return
+            }
+            let ex = Int64(e.x1 - e.x0), ey = Int64(e.y1 - e.y0)
+            for r in firstRow...lastRow {
+                let row = r - ry
+                let ya = max(e.y0, Int32(r << 8)), yb = min(e.y1, Int32((r + 1) << 8))
+                let xa = e.x0 + Int32(Int64(ya - e.y0) * ex / ey)
+                let xb = e.x0 + Int32(Int64(yb - e.y0) * ex / ey)
+                let cxa = Int(xa >> 8), cxb = Int(xb >> 8)
+                if cxa == cxb {
+                    let base = Int32(cxa << 8)
+                    cell(cxa, row, (yb - ya) * dir, (xa - base) + (xb - base))
+                    continue
+                }
+                // Walk the cells the piece crosses; each boundary's y comes
+                // from the row's end points, so rounding never accumulates,
+                // and a run of cells outside the region can be jumped: the
+                // covers of the cells left of it telescope to one exact
+                // difference, and cells right of it change nothing here.
+                let dx = Int64(xb - xa), dyRow = Int64(yb - ya)
+                var ys = ya, xs = xa
+                if xb > xa {
+                    var cx = cxa
+                    if cx < rx {
+                        if cxb < rx { car[row] &+= (yb - ya) * dir; continue }
+                        let bx = Int32(rx << 8)
+                        let yy = ya + Int32(Int64(bx - xa) * dyRow / dx)
+                        car[row] &+= (yy - ya) * dir
+                        xs = bx; ys = yy; cx = rx
+                    }
+                    while cx < cxb {
+                        let bx = Int32((cx + 1) << 8)
+                        let yy = ya + Int32(Int64(bx - xa) * dyRow / dx)
+                        cell(cx, row, (yy - ys) * dir, (xs - Int32(cx << 8)) + 256)
+                        xs = bx; ys = yy; cx += 1
+                        if cx >= rmaxX { break }
+                    }
+                    if cx == cxb { cell(cxb, row, (yb - ys) * dir, xb - Int32(cxb << 8)) }
+                } else {
+                    var cx = cxa
+                    if cx >= rmaxX {
+                        if cxb >= rmaxX { continue }
+                        let bx = Int32(rmaxX << 8)
+                        ys = ya + Int32(Int64(xa - bx) * dyRow / -dx)
+                        xs = bx; cx = rmaxX - 1
+                    }
+                    var carried = false
+                    while cx > cxb {
+                        if cx < rx {
+                            car[row] &+= (yb - ys) * dir
+                            carried = true
+                            break
+                        }
+                        let bx = Int32(cx << 8)
+                        let yy = ya + Int32(Int64(xa - bx) * dyRow / -dx)
+                        cell(cx, row, (yy - ys) * dir, xs - bx)
+                        xs = bx; ys = yy; cx -= 1
+                    }
+                    if !carried { cell(cxb, row, (yb - ys) * dir, 256 + (xb - Int32(cxb << 8))) }
+                }
+            }
+        }
+
+        command.edges.withUnsafeBufferPointer { edges in
+            for span in command.contours {
+                if span.maxY <= top || span.minY >= bottom || span.minX >= right || span.maxX < left { continue }
+                for i in span.start..<span.end { scan(edges[i]) }
+            }
+        }
+
+        let evenOdd = command.rule == .evenOdd
+        if !touched {
+            // No edge inside: each row has one coverage, set by its carry.
+            var allFull = true, allEmpty = true
+            for r in 0..<h {
+                let c = Rasterizer.coverage(car[r] &* 512, evenOdd: evenOdd)
+                car[r] = c
+                allFull = allFull && c == Rasterizer.fullCoverage
+                allEmpty = allEmpty && c == 0
+            }
+            if allEmpty { return .empty }
+            if allFull { return .full }
+            for r in 0..<h { (m + r * w).update(repeating: car[r], count: w) }
+            return .mixed(full: Rasterizer.fullCoverage)
+        }
+        for r in 0..<h {
+            var acc = car[r]
+            let base = r * w
+            for x in 0..<w {
+                let i = base + x
+                acc &+= cov[i]
+                m[i] = Rasterizer.coverage(acc &* 512 &- ar[i], evenOdd: evenOdd)
+                cov[i] = 0
+                ar[i] = 0
+            }
+        }
+        return .mixed(full: Rasterizer.fullCoverage)
+    }
+
+    /// The command's coverage over `region` grown by the blur's reach,
+    /// blurred with exact integer box passes, cropped to `region`. Running
+    /// sums are exact in integers, so the result does not depend on where
+    /// the grown region starts.
+    private func blurredCoverage(_ command: DrawCommand, blur: BoxBlur, region: IntRect) -> Coverage {
+        guard let grown = IntRect(x: region.x - blur.before, y: region.y - blur.before,
+                                  width: region.width + blur.before + blur.after,
+                                  height: region.height + blur.before + blur.after) else { return .empty }
+        let source = accumulate(command, region: grown)
+        switch source {
+        // Averaging a constant gives the constant exactly: (c*n + n/2) / n == c.
+        case .empty: return .empty
+        case .full: return .full
+        case .mixed: break
+        }
+        let w = grown.width, h = grown.height
+        let m = mask.pointer
+        // 12 bits of coverage keep box sums far from overflow.
+        for i in 0..<(w * h) { m[i] = (m[i] + 16) >> 5 }
+        line.reserve(max(w, h))
+        let tmp = line.pointer
+
+        for y in 0..<h {
+            boxPasses(blur, base: m + y * w, stride: 1, count: w, tmp: tmp)
+        }
+        for x in blur.before..<(blur.before + region.width) {
+            boxPasses(blur, base: m + x, stride: w, count: h, tmp: tmp)
+        }
+        let tw = region.width
+        blurred.reserve(region.area)
+        let out = blurred.pointer
+        var any = false
+        for y in 0..<region.height {
+            let src = m + (y + blur.before) * w + blur.before
+            for x in 0..<tw {
+                out[y * tw + x] = src[x]
+                any = any || src[x] != 0
+            }
+        }
+        if !any { return .empty }
+        m.update(from: out, count: region.area)
+        return .mixed(full: Rasterizer.blurFull)
+    }
+
+    /// Applies the three box passes along one line of `count` samples.
+    /// Each pass narrows the valid span by its reach; what is left at the
+    /// end is exactly the tile's span.
+    private func boxPasses(_ blur: BoxBlur, base: UnsafeMutablePointer<Int32>, stride: Int, count: Int,
+                           tmp: UnsafeMutablePointer<Int32>) {
+        var lo = 0, hi = count
+        for pass in blur.passes {
+            let n = pass.hi - pass.lo + 1
+            let newLo = lo - pass.lo, newHi = hi - pass.hi
+            var sum: Int32 = 0
+            for k in lo..<(lo + n) { sum += base[k * stride] }
+            let n32 = Int32(n), half = Int32(n / 2)
+            var x = newLo
+            while true {
+                tmp[x] = (sum + half) / n32
+                x += 1
+                if x >= newHi { break }
+                sum += base[(x + pass.hi) * stride] - base[(x - 1 + pass.lo) * stride]
+            }
+            for k in newLo..<newHi { base[k * stride] = tmp[k] }
+            lo = newLo; hi = newHi
+        }
+    }
+
+    // MARK: Compositing
+
+    /// Source over destination, premultiplied. The one formula every path
+    /// uses, so a flat tile and a detailed tile agree to the bit.
+    @inline(__always)
+    static func over(_ s: SIMD4<Float>, _ c: Float, _ d: SIMD4<Float>) -> SIMD4<Float> {
+        s * c + d * (1 - s.w * c)
+    }
+
+    private func materialize(_ n: Int) {
+        if let u = uniform {
+            color.pointer.update(repeating: u, count: n)
+            uniform = nil
+        }
+    }
+
+    /// Paints `region` (inside `tile`) through `coverage`, whose mask rows
+    /// are `region.width` long. Pixels of the tile outside `region` are
+    /// left alone.
+    private func composite(_ paint: DevicePaint, _ coverage: Coverage, region: IntRect, tile: IntRect) {
+        let n = tile.area
+        let whole = region == tile
+        // Offset of the region's first pixel in the tile's colour buffer.
+        let origin = (region.y - tile.y) * tile.width + (region.x - tile.x)
+        switch coverage {
+        case .empty:
+            return
+        case .full:
+            if case .solid(let s) = paint {
+                if whole, paint.isOpaqueSolid {
+                    // over(s, 1, d) == s exactly when alpha is 1.
+                    uniform = s
+                    return
+                }
+                if whole, let u = uniform {
+                    uniform = Rasterizer.over(s, 1, u)
+                    return
+                }
+                materialize(n)
+                let opaque = paint.isOpaqueSolid
+                for y in 0..<region.height {
+                    let c = color.pointer + origin + y * tile.width
+                    if opaque {
+                        c.update(repeating: s, count: region.width)
+                    } else {
+                        for x in 0..<region.width { c[x] = Rasterizer.over(s, 1, c[x]) }
+                    }
+                }
+                return
+            }
+            shade(paint, coverage, region: region, tile: tile)
+        case .mixed(let full):
+            materialize(n)
+            let scale = 1 / Float(full)
+            if case .solid(let s) = paint {
+                let opaque = s.w >= 1
+                for y in 0..<region.height {
+                    let c = color.pointer + origin + y * tile.width
+                    let m = mask.pointer + y * region.width
+                    for x in 0..<region.width {
+                        let v = m[x]
+                        if v == 0 { continue }
+                        if opaque && v == full { c[x] = s; continue }
+                        c[x] = Rasterizer.over(s, Float(v) * scale, c[x])
+                    }
+                }
+                return
+            }
+            shade(paint, coverage, region: region, tile: tile)
+        }
+    }
+
+    /// Composites a paint that varies per pixel. Images get their own loop
+    /// so the texels are reached once per region rather than once per
+    /// pixel; both loops call the same sampler, so the values agree.
+    private func shade(_ paint: DevicePaint, _ coverage: Coverage, region: IntRect, tile: IntRect) {
+        materialize(tile.area)
+        if case .image(let inv, let texture) = paint {
+            let w = texture.width, h = texture.height
+            texture.texels.linear.withUnsafeBufferPointer { t in
+                guard inv.kx == 0, inv.ky == 0 else {
+                    shade(coverage, region: region, tile: tile) { x, y in
+                        Texels.sample(inv.map(Point(Float(x) + 0.5, Float(y) + 0.5)), t, width: w, height: h)
+                    }
+                    return
+                }
+                // Not rotated (a backdrop, a scaled sprite): the image
+                // column depends on x alone, so look it up once per column
+                // of the region. With kx == 0, inv.map's x is sx*px + 0 + tx,
+                // which is sx*px + tx to the bit, so this matches the
+                // general loop exactly.
+                columns.reserve(region.width)
+                let taps = columns.pointer
+                for x in 0..<region.width {
+                    taps[x] = Texels.axis(inv.sx * (Float(region.x + x) + 0.5) + inv.tx, size: w)
+                }
+                var row = -1, rowTaps = Texels.Taps(first: 0, second: 0, weight: 0)
+                shade(coverage, region: region, tile: tile) { x, y in
+                    if y != row { row = y; rowTaps = Texels.axis(inv.sy * (Float(y) + 0.5) + inv.ty, size: h) }
+                    return Texels.blend(t, taps[x - region.x], rowTaps, width: w)
+                }
+            }
+            return
+        }
+        shade(coverage, region: region, tile: tile) { x, y in paint.color(x: x, y: y) }
+    }
+
+    /// `color` gives the premultiplied paint at global pixel (x, y).
+    @inline(__always)
+    private func shade(_ coverage: Coverage, region: IntRect, tile: IntRect, _ color: (Int, Int) -> SIMD4<Float>) {
+        let origin = (region.y - tile.y) * tile.width + (region.x - tile.x)
+        switch coverage {
+        case .empty:
+            return
+        case .full:
+            for y in 0..<region.height {
+                let c = self.color.pointer + origin + y * tile.width
+                let gy = region.y + y
+                for x in 0..<region.width {
+                    c[x] = Rasterizer.over(color(region.x + x, gy), 1, c[x])
+                }
+            }
+        case .mixed(let full):
+            let scale = 1 / Float(full)
+            for y in 0..<region.height {
+                let c = self.color.pointer + origin + y * tile.width
+                let m = mask.pointer + y * region.width
+                let gy = region.y + y
+                for x in 0..<region.width {
+                    let v = m[x]
+                    if v == 0 { continue }
+                    c[x] = Rasterizer.over(color(region.x + x, gy), Float(v) * scale, c[x])
+                }
+            }
+        }
+    }
+
+    /// Recolours `region` (inside `tile`). A uniform tile stays uniform
+    /// when the filter covers all of it: the filter is a pure function of
+    /// the colour, so filtering the one colour equals filtering each pixel.
+    private func apply(_ filter: ColorFilter, region: IntRect, tile: IntRect) {
+        if region == tile, let u = uniform {
+            uniform = filter.apply(u)
+            return
+        }
+        materialize(tile.area)
+        let origin = (region.y - tile.y) * tile.width + (region.x - tile.x)
+        for y in 0..<region.height {
+            let c = color.pointer + origin + y * tile.width
+            // Runs of one colour are common (flat fills): filter each run once.
+            var last = c[0], filtered = filter.apply(last)
+            for x in 0..<region.width {
+                let p = c[x]
+                if p != last { last = p; filtered = filter.apply(p) }
+                c[x] = filtered
+            }
+        }
+    }
+
+    // MARK: Encoding
+
+    private func encode(tile: IntRect, into pixels: UnsafeMutableRawPointer, bytesPerRow: Int) {
+        SRGB.encode.withUnsafeBufferPointer { table in
+            let lut = table.baseAddress!
+            if let u = uniform {
+                let px = Rasterizer.encodePixel(u, lut)
+                for y in 0..<tile.height {
+                    let row = pixels + y * bytesPerRow
+                    for x in 0..<tile.width { row.storeBytes(of: px, toByteOffset: x * 4, as: UInt32.self) }
+                }
+                return
+            }
+            let c = color.pointer
+            // Shapes are mostly runs of one colour: encode each run once.
+            var last = c[0], encoded = Rasterizer.encodePixel(last, lut)
+            for y in 0..<tile.height {
+                let row = pixels + y * bytesPerRow
+                let src = c + y * tile.width
+                for x in 0..<tile.width {
+                    let p = src[x]
+                    if p != last { last = p; encoded = Rasterizer.encodePixel(p, lut) }
+                    row.storeBytes(of: encoded, toByteOffset: x * 4, as: UInt32.self)
+                }
+            }
+        }
+    }
+
+    /// Premultiplied linear to straight-alpha sRGB bytes, packed r,g,b,a in memory order.
+    @inline(__always)
+    static func encodePixel(_ p: SIMD4<Float>, _ lut: UnsafePointer<UInt8>) -> UInt32 {
+        let a = p.w
+        if !(a > 0) { return 0 }
+        let straight = a >= 1 ? p : p / a
+        let steps = Float(SRGB.encodeSteps)
+        @inline(__always) func enc(_ v: Float) -> UInt32 {
+            UInt32(lut[Int(max(0, min(1, v)) * steps + 0.5)])
+        }
+        let a8 = UInt32(min(1, a) * 255 + 0.5)
+        return enc(straight.x) | enc(straight.y) << 8 | enc(straight.z) << 16 | a8 << 24
+    }
+}
+
+/// A growable, uninitialised-free scratch array that is reused across tiles.
+final class Scratch<T: BitwiseCopyable> {
+    private(set) var pointer: UnsafeMutablePointer<T>
+    private var capacity: Int
+
+    init() {
+        capacity = 0
+        pointer = UnsafeMutablePointer<T>.allocate(capacity: 1)
+    }
+
+    /// Room for `n` elements; new storage starts zeroed.
+    func reserve(_ n: Int) {
+        guard n > capacity else { return }
+        pointer.deallocate()
+        pointer = UnsafeMutablePointer<T>.allocate(capacity: n)
+        let raw = UnsafeMutableRawPointer(pointer)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: n * MemoryLayout<T>.stride)
+        capacity = n
+    }
+
+    deinit { pointer.deallocate() }
+}

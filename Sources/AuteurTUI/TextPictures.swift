@@ -1,0 +1,155 @@
+import AuteurCore
+
+/// The xterm 256-colour palette: 16 system colours, a 6x6x6 cube and 24 grays.
+public enum XtermPalette {
+    static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
+
+    public static func color(_ index: Int) -> RGBColor {
+        switch index {
+        case 0..<16:
+            let system: [(UInt8, UInt8, UInt8)] = [
+                (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
+                (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+            ]
+            let c = system[index]
+            return RGBColor(c.0, c.1, c.2)
+        case 16..<232:
+            let i = index - 16
+            return RGBColor(UInt8(cubeLevels[i / 36]), UInt8(cubeLevels[(i / 6) % 6]), UInt8(cubeLevels[i % 6]))
+        default:
+            let v = UInt8(8 + 10 * (min(255, max(232, index)) - 232))
+            return RGBColor(v, v, v)
+        }
+    }
+
+    private static func cubeIndex(_ v: Int) -> Int {
+        v < 48 ? 0 : v < 115 ? 1 : (v - 35) / 40
+    }
+
+    /// The nearest of colours 16...255 (the system colours vary by terminal,
+    /// so they are never chosen), by squared RGB distance between the best
+    /// cube colour and the best gray.
+    public static func nearest(_ c: RGBColor) -> Int {
+        let r = Int(c.r), g = Int(c.g), b = Int(c.b)
+        let ci = cubeIndex(r) * 36 + cubeIndex(g) * 6 + cubeIndex(b)
+        let cube = color(16 + ci)
+        let avg = (r + g + b) / 3
+        let gi = avg > 238 ? 23 : max(0, (avg - 3) / 10)
+        let gray = color(232 + gi)
+        func d(_ p: RGBColor) -> Int {
+            let dr = r - Int(p.r), dg = g - Int(p.g), db = b - Int(p.b)
+            return dr * dr + dg * dg + db * db
+        }
+        return d(gray) < d(cube) ? 232 + gi : 16 + ci
+    }
+}
+
+/// Colour depth of text-mode pictures and of the UI itself.
+public enum ColorDepth: String, Hashable, Sendable {
+    case truecolor, palette256, none
+}
+
+/// Pictures made of half blocks: each cell shows two pixels, the upper as
+/// the foreground of U+2580 and the lower as the background.
+public enum HalfBlockEncoder {
+    public static let glyph = "\u{2580}"
+
+    /// Paints `image` into the cells of `rect`.
+    public static func paint(_ image: RGBAImage, into buffer: inout CellBuffer, rect: CellRect) {
+        guard !rect.isEmpty else { return }
+        let small = image.areaAveraged(width: rect.width, height: rect.height * 2)
+        for row in 0..<rect.height {
+            let y = rect.y + row
+            guard y >= 0, y < buffer.height else { continue }
+            for col in 0..<rect.width {
+                let x = rect.x + col
+                guard x >= 0, x < buffer.width else { continue }
+                let top = small.rgb(x: col, y: row * 2), bottom = small.rgb(x: col, y: row * 2 + 1)
+                buffer[x, y] = Cell(glyph, style: CellStyle(fg: RGBColor(top.r, top.g, top.b), bg: RGBColor(bottom.r, bottom.g, bottom.b)))
+            }
+        }
+    }
+
+    private static let glyphUTF8 = Array(glyph.utf8)
+    private static let fg24Bytes = Array("38;2;".utf8), bg24Bytes = Array(";48;2;".utf8)
+    private static let fg8Bytes = Array("38;5;".utf8), bg8Bytes = Array(";48;5;".utf8)
+
+    /// The picture as terminal bytes (SGR colours and half blocks, one line
+    /// per row), for writing without a cell buffer and for benchmarks.
+    /// Colours are sent only when they change from the previous cell.
+    public static func encode(_ image: RGBAImage, columns: Int, rows: Int, depth: ColorDepth) -> [UInt8] {
+        let small = image.areaAveraged(width: columns, height: rows * 2)
+        var out: [UInt8] = []
+        out.reserveCapacity(columns * rows * 24)
+        let glyphBytes = glyphUTF8, fg24 = fg24Bytes, bg24 = bg24Bytes, fg8 = fg8Bytes, bg8 = bg8Bytes
+        func number(_ v: Int) {
+            if v >= 100 { out.append(UInt8(48 + v / 100)) }
+            if v >= 10 { out.append(UInt8(48 + (v / 10) % 10)) }
+            out.append(UInt8(48 + v % 10))
+        }
+        small.pixels.withUnsafeBufferPointer { p in
+            for row in 0..<rows {
+                var lastTop = -1, lastBottom = -1
+                for col in 0..<columns {
+                    let t = (row * 2 * columns + col) * 4, b = ((row * 2 + 1) * columns + col) * 4
+                    if depth != .none {
+                        let top: Int, bottom: Int
+                        if depth == .truecolor {
+                            top = Int(p[t]) << 16 | Int(p[t + 1]) << 8 | Int(p[t + 2])
+                            bottom = Int(p[b]) << 16 | Int(p[b + 1]) << 8 | Int(p[b + 2])
+                        } else {
+                            top = XtermPalette.nearest(RGBColor(p[t], p[t + 1], p[t + 2]))
+                            bottom = XtermPalette.nearest(RGBColor(p[b], p[b + 1], p[b + 2]))
+                        }
+                        if top != lastTop || bottom != lastBottom {
+                            out.append(0x1B); out.append(0x5B)
+                            if depth == .truecolor {
+                                out += fg24; number(top >> 16); out.append(0x3B); number((top >> 8) & 255)
+                                out.append(0x3B); number(top & 255)
+                                out += bg24; number(bottom >> 16); out.append(0x3B); number((bottom >> 8) & 255)
+                                out.append(0x3B); number(bottom & 255)
+                            } else {
+                                out += fg8; number(top); out += bg8; number(bottom)
+                            }
+                            out.append(0x6D)
+                            lastTop = top; lastBottom = bottom
+                        }
+                    }
+                    out += glyphBytes
+                }
+                if depth != .none { out += [0x1B, 0x5B, 0x30, 0x6D] }
+                out.append(0x0A)
+            }
+        }
+        return out
+    }
+}
+
+/// Pictures for terminals without colour or Unicode: one character a cell,
+/// chosen by the cell's luminance on a ramp from dark to light.
+public enum AsciiEncoder {
+    public static let ramp: [Character] = Array(" .:-=+*#%@")
+
+    /// Rec. 709 luma, integer weights summing to 256.
+    static func luma(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
+        (54 * Int(r) + 183 * Int(g) + 19 * Int(b)) >> 8
+    }
+
+    public static func character(r: UInt8, g: UInt8, b: UInt8) -> Character {
+        ramp[luma(r, g, b) * ramp.count / 256]
+    }
+
+    public static func lines(_ image: RGBAImage, columns: Int, rows: Int) -> [String] {
+        let small = image.areaAveraged(width: columns, height: rows)
+        return (0..<rows).map { y in
+            String((0..<columns).map { x in let c = small.rgb(x: x, y: y); return character(r: c.r, g: c.g, b: c.b) })
+        }
+    }
+
+    public static func paint(_ image: RGBAImage, into buffer: inout CellBuffer, rect: CellRect, style: CellStyle = .plain) {
+        guard !rect.isEmpty else { return }
+        for (i, line) in lines(image, columns: rect.width, rows: rect.height).enumerated() {
+            buffer.put(line, x: rect.x, y: rect.y + i, style: style, limit: rect.maxX)
+        }
+    }
+}
