@@ -37,17 +37,21 @@ let package = Package(
         .target(name: "AuteurRender", dependencies: ["AuteurCore", "CFreeType"]),
         .target(name: "AuteurMedia", dependencies: ["AuteurCore", "CFFmpeg", "COpenBLAS"]),
         .target(name: "AuteurPlanner", dependencies: ["AuteurCore", "COpenBLAS"]),
-        .target(name: "AuteurSession", dependencies: ["AuteurCore", "AuteurStore", "AuteurMedia", "AuteurRender"]),
+        .target(name: "AuteurSession", dependencies: [
+            "AuteurCore", "AuteurStore", "AuteurMedia", "AuteurRender",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "AuteurTUI", dependencies: [
-            "AuteurCore", "CNcursesw",
+            "AuteurCore", "AuteurStore", "AuteurRender", "AuteurSession", "CNcursesw",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "auteur", dependencies: [
-            "AuteurCore", "AuteurStore", "AuteurSession", "AuteurMedia", "AuteurRender",
+            "AuteurCore", "AuteurStore", "AuteurSession", "AuteurMedia", "AuteurRender", "AuteurPlanner", "AuteurTUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .executableTarget(name: "AuteurBench", dependencies: ["AuteurCore", "AuteurStore", "AuteurSession"],
+        .executableTarget(name: "AuteurBench", dependencies: ["AuteurCore", "AuteurStore", "AuteurSession", "AuteurRender",
+                                                              "AuteurMedia", "AuteurPlanner", "AuteurTUI"],
                           path: "Benchmarks/AuteurBench"),
 
         .testTarget(name: "AuteurCoreTests", dependencies: ["AuteurCore"]),
@@ -57,8 +61,8 @@ let package = Package(
         .testTarget(name: "AuteurMediaTests", dependencies: ["AuteurMedia", "AuteurCore"]),
         .testTarget(name: "AuteurPlannerTests", dependencies: ["AuteurPlanner", "AuteurCore"],
                     exclude: ["reference_embed.py"]),
-        .testTarget(name: "AuteurTUITests", dependencies: ["AuteurTUI", "AuteurCore"]),
-        .testTarget(name: "AuteurCLITests", dependencies: ["AuteurCore", "AuteurStore"]),
+        .testTarget(name: "AuteurTUITests", dependencies: ["AuteurTUI", "AuteurCore", "AuteurSession", "AuteurStore", "AuteurRender"]),
+        .testTarget(name: "AuteurCLITests", dependencies: ["AuteurCore", "AuteurStore", "AuteurRender"]),
     ],
     swiftLanguageModes: [.v6]
 )

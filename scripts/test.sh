@@ -27,7 +27,7 @@ if [ -z "$summary" ]; then
 fi
 echo "$summary"
 total=$(sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/' <<<"$summary")
-failed=$(grep -cE '^✘ Test .* failed after' "$log" || true)
+failed=$(grep -E '^✘ Test [^ ]+\(.*\) failed after' "$log" | wc -l)
 
 # Integration scripts: each is a bash script that exits 0 on success.
 int_pass=0; int_fail=0

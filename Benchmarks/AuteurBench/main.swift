@@ -85,4 +85,6 @@ if wanted("open") {
     row("open a project and load its scene", s)
 }
 
+try runRenderBenchmarks(filter: filter)
+
 print(String(format: "peak RSS %.1f MiB", peakRSSMiB()))

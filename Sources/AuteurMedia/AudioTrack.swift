@@ -22,12 +22,16 @@ final class AudioTrack {
     private var sourceEnded = false
     private var lastFrameSent = false
     private(set) var samplesEncoded: Int64 = 0
+    /// Source samples still to drop before frame 0, when the film starts
+    /// part-way into the soundtrack (an export of a range of frames).
+    private var toSkip: Int64
 
     var timeBase: AVRational { context.pointee.time_base }
 
-    init(source: String, codec: ExportOptions.AudioCodec, globalHeader: Bool, file: String) throws(MediaError) {
+    init(source: String, codec: ExportOptions.AudioCodec, globalHeader: Bool, file: String, skipping skip: Int64 = 0) throws(MediaError) {
         reader = try AudioReader(path: source, sampleRate: Self.sampleRate, channels: Self.channels)
         self.file = file
+        toSkip = max(0, skip)
         guard let encoder = avcodec_find_encoder_by_name(codec.encoderName) else {
             throw MediaError(.invalidOptions, doing: "export", file: file, reason: "this FFmpeg has no \(codec.encoderName) encoder")
         }
@@ -80,7 +84,13 @@ final class AudioTrack {
             if remaining <= 0 { break }
             let wanted = min(frameSize, remaining)
             while available < wanted, !sourceEnded {
-                if let chunk = try reader.read() {
+                if var chunk = try reader.read() {
+                    if toSkip > 0 {
+                        let dropped = min(Int(toSkip), chunk[0].count)
+                        for c in 0..<Self.channels { chunk[c].removeFirst(dropped) }
+                        toSkip -= Int64(dropped)
+                        if chunk[0].isEmpty { continue }
+                    }
                     if pendingStart > 0 {
                         // Compact before growing, so the buffer stays about one chunk long.
                         for c in 0..<Self.channels { pending[c].removeFirst(pendingStart) }

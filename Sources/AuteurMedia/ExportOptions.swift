@@ -99,9 +99,13 @@ public struct ExportOptions: Hashable, Sendable, Codable {
     /// Any file libavformat reads; its first audio stream is laid from frame 0
     /// and cut at the end of the picture.
     public var audioPath: String?
+    /// Where frame 0 falls in the soundtrack, in seconds: nonzero when only
+    /// a later range of the film is exported.
+    public var audioStart: Double = 0
 
     public init(container: Container = .mp4, codec: VideoCodec = .h264, width: Int, height: Int, fps: Int,
-                crf: Int? = nil, preset: Preset = .veryfast, audioPath: String? = nil) {
+                crf: Int? = nil, preset: Preset = .veryfast, audioPath: String? = nil, audioStart: Double = 0) {
+        self.audioStart = audioStart
         self.container = container
         self.codec = codec
         self.width = width
@@ -136,6 +140,7 @@ public struct ExportOptions: Hashable, Sendable, Codable {
         guard width % 2 == 0, !needsEvenHeight || height % 2 == 0 else {
             throw invalid("\(codec.rawValue) needs an even width\(needsEvenHeight ? " and height" : ""), got \(width)x\(height)")
         }
+        guard audioStart >= 0, audioStart.isFinite else { throw invalid("audio start \(audioStart) s is not a time in the soundtrack") }
         if let crf {
             guard let range = codec.crfRange else { throw invalid("\(codec.rawValue) has no CRF; leave it unset") }
             guard range.contains(crf) else {

@@ -47,6 +47,10 @@ final class VideoEncoder {
         context.pointee.keyint_min = fps
         context.pointee.flags |= Int32(bitPattern: UInt32(AV_CODEC_FLAG_CLOSED_GOP))
         if globalHeader { context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
+        // libavcodec defaults to one thread; 0 lets each encoder use every
+        // core, as the ffmpeg command line does. The thread count changes
+        // x264's bytes, so segment cache keys include the core count.
+        context.pointee.thread_count = 0
 
         var settings: [(String, String)] = []
         let interval = options.keyframeInterval
@@ -147,7 +151,9 @@ final class VideoEncoder {
 
     /// Converts and sends one picture, records what the encoder received, and
     /// hands every packet that comes out to `sink`.
-    func encode(rgba: UnsafeBufferPointer<UInt8>, pts: Int64, log: inout EncoderInputLog,
+    /// `loggedPTS` is the frame's place in the whole film when the encoder
+    /// only sees one segment of it (its own pts then start at 0).
+    func encode(rgba: UnsafeBufferPointer<UInt8>, pts: Int64, loggedPTS: Int64? = nil, log: inout EncoderInputLog,
                 sink: (UnsafeMutablePointer<AVPacket>) throws(MediaError) -> Void) throws(MediaError) {
         guard let picture else { return }
         // The encoder may still hold a reference to the last picture's buffers.
@@ -161,7 +167,7 @@ final class VideoEncoder {
             throw MediaError(.libav(rows < 0 ? rows : -1), doing: "convert a frame to YUV for", file: file, reason: "swscale wrote \(rows) of \(options.height) rows")
         }
         let (size, checksum) = Self.checksum(picture, format: options.codec.pixelFormat)
-        log.append(.init(frame: log.entries.count, pts: pts, size: size, adler32: checksum))
+        log.append(.init(frame: log.entries.count, pts: loggedPTS ?? pts, size: size, adler32: checksum))
         picture.pointee.pts = pts
         try send(picture, sink: sink)
     }
@@ -178,8 +184,18 @@ final class VideoEncoder {
             if status == Libav.eagain || status == Libav.eof { return }
             try libav(status, "encode video for", file: file)
             defer { av_packet_unref(packet) }
+            // Some encoders leave the duration unset; every picture lasts one
+            // tick of 1/fps, and the muxer needs that for the last frame's length.
+            if packet!.pointee.duration == 0 { packet!.pointee.duration = 1 }
             try sink(packet!)
         }
+    }
+
+    /// The parameter sets the encoder put in its extradata (SPS/PPS, VPS,
+    /// the AV1 sequence header), empty when it has none.
+    var headers: [UInt8] {
+        guard let data = context.pointee.extradata, context.pointee.extradata_size > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: data, count: Int(context.pointee.extradata_size)))
     }
 
     /// Adler-32 over the visible bytes of every plane, top row first: line

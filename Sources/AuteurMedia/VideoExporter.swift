@@ -63,7 +63,8 @@ public final class VideoExporter {
             videoStream = try muxer.addStream(encoder: video.context, frameRate: AVRational(num: Int32(options.fps), den: 1))
             if let source = options.audioPath {
                 let audio = try AudioTrack(source: source, codec: options.container.audioCodec,
-                                           globalHeader: muxer.wantsGlobalHeader, file: target)
+                                           globalHeader: muxer.wantsGlobalHeader, file: target,
+                                           skipping: Int64((options.audioStart * Double(AudioTrack.sampleRate)).rounded()))
                 audioStream = try muxer.addStream(encoder: audio.context)
                 self.audio = audio
             } else {

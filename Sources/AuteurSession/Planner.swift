@@ -50,3 +50,14 @@ public struct JSONOpsPlanner: Planner {
         return "Applied: " + parts.joined(separator: "; ") + more + "."
     }
 }
+
+/// The planner for a person's turns: JSON ops are read as ops (scripts,
+/// other tools), anything else as words.
+public struct ScriptingPlanner: Planner {
+    public let words: any Planner
+    public init(words: any Planner) { self.words = words }
+
+    public func plan(_ turn: String, context: PlanContext) -> Plan {
+        JSONOpsPlanner.looksLikeJSON(turn) ? JSONOpsPlanner().plan(turn, context: context) : words.plan(turn, context: context)
+    }
+}

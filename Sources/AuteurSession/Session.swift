@@ -87,16 +87,18 @@ public final class Session: Sendable {
         case .checkout(let id):
             try store.checkout(id)
             return try move(turn, from: project, onEvent: onEvent, to: id, nothing: "", done: "Checked out")
-        case .edit(let ops, let reply):
-            onEvent(.planned(ops))
+        case .edit(let planned, let reply):
             let next: Project
+            let ops: [Op]
             do {
+                ops = try resolveGrades(planned, on: project)
+                onEvent(.planned(ops))
                 next = try project.applying(ops)
             } catch {
                 let failure = Reply(.error, "Nothing changed: \(error)")
                 if recordAnswers { try store.recordExchange(turn: turn, reply: failure) }
                 onEvent(.replied(failure))
-                return TurnResult(reply: failure, revision: head, changed: false, ops: ops)
+                return TurnResult(reply: failure, revision: head, changed: false, ops: planned)
             }
             onEvent(.applied(next))
             let id = try store.commitTurn(parent: head, ops: ops, project: next, turn: turn, reply: reply)

@@ -3,6 +3,7 @@ import AuteurCore
 import AuteurRender
 import AuteurSession
 import AuteurStore
+import AuteurTUI
 import Foundation
 
 struct Open: ParsableCommand {
@@ -132,7 +133,7 @@ struct Script: ParsableCommand {
 
     func run() throws {
         let store = try target.open()
-        let session = Session(store: store)
+        let session = Session(store: store, planner: directorPlanner())
         let source = try text(try readInput(file, what: "script"), from: file)
         var failures = 0
         for (n, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -99,6 +99,13 @@ struct RegenerationTests {
         #expect(r.lastRendered.allSatisfy { $0.frame == 0 }, "a still scene: each new patch is drawn once")
     }
 
+    @Test func onePassKeysEqualPerTileFingerprints() throws {
+        let p = try studioWithBall().applying([.weather(SetWeather(weather: Weather(.rain)))])
+        let r = Regenerator(width: 128, height: 64)
+        let list = FrameComposer(project: p, width: 128, height: 64).compose(3).list
+        #expect(r.keys(list) == r.tiles.map { r.key(list, tile: $0) })
+    }
+
     @Test func cacheEvictionStillGivesTheSameFrames() throws {
         let p = try studioWithBall().applying([.relight(Relight(timeOfDay: .preset(.sunset)))])
         let tiny = Regenerator(width: 128, height: 64, threads: 2, cache: PatchCache(capacityBytes: 1 << 16))

@@ -11,6 +11,12 @@ public struct RegenerationStats: Codable, Sendable, Equatable {
     public var patchesRendered: Int
     public var ms: Double
 
+    public init(framesTotal: Int = 0, framesChanged: Int = 0, patchesTotal: Int = 0, patchesChanged: Int = 0,
+                patchesRendered: Int = 0, ms: Double = 0) {
+        self.framesTotal = framesTotal; self.framesChanged = framesChanged; self.patchesTotal = patchesTotal
+        self.patchesChanged = patchesChanged; self.patchesRendered = patchesRendered; self.ms = ms
+    }
+
     enum CodingKeys: String, CodingKey {
         case framesTotal = "frames_total", framesChanged = "frames_changed", patchesTotal = "patches_total"
         case patchesChanged = "patches_changed", patchesRendered = "patches_rendered", ms
@@ -62,6 +68,29 @@ public final class Regenerator: @unchecked Sendable {
         Seeds.combine(list.fingerprint(of: tile), UInt64(width) << 32 | UInt64(height))
     }
 
+    /// Every patch's key in one pass over the commands: each command is
+    /// folded into the digests of the tiles its bounds cover, in painting
+    /// order, which gives exactly `key(list, tile:)` for every tile without
+    /// testing every command against every tile.
+    func keys(_ list: DisplayList) -> [UInt64] {
+        let size = Rasterizer.patchSize
+        let columns = (width + size - 1) / size
+        var digests = tiles.map { t -> FNV1a in
+            var h = FNV1a()
+            h.add(Int64(t.x)); h.add(Int64(t.y)); h.add(Int64(t.width)); h.add(Int64(t.height))
+            return h
+        }
+        for c in list.commands {
+            let b = c.bounds
+            guard b.width > 0, b.height > 0 else { continue }
+            for ty in (b.y / size)...((b.maxY - 1) / size) {
+                for tx in (b.x / size)...((b.maxX - 1) / size) { digests[ty * columns + tx].add(c.fingerprint) }
+            }
+        }
+        let canvas = UInt64(width) << 32 | UInt64(height)
+        return digests.map { Seeds.combine($0.value, canvas) }
+    }
+
     /// What `update` rasterises.
     public enum Work: Sendable, Equatable {
         /// Every patch the cache lacks: afterwards every frame can be shown.
@@ -90,13 +119,18 @@ public final class Regenerator: @unchecked Sendable {
         var first = 0
         while first < total {
             let frames = first..<min(total, first + Self.chunk)
-            let composed = parallelMap(Array(frames)) { composer.compose($0) }
+            // Composing and keying are per frame and independent: both run on all workers.
+            let keyed = parallelMap(Array(frames)) { f -> (ComposedFrame, [UInt64]) in
+                let c = composer.compose(f)
+                return (c, keys(c.list))
+            }
+            let composed = keyed.map(\.0)
             // Which patches are new to the cache; each distinct key is drawn once.
             var jobs: [(list: Int, tile: Int, key: UInt64)] = []
             var queued = Set<UInt64>()
             for (i, c) in composed.enumerated() {
                 let f = c.frame
-                let frameKeys = tiles.map { key(c.list, tile: $0) }
+                let frameKeys = keyed[i].1
                 newKeys[f] = frameKeys
                 newSeeds[f] = c.seeds
                 let old = f < keys.count ? keys[f] : []
@@ -130,11 +164,11 @@ public final class Regenerator: @unchecked Sendable {
     func render(_ jobs: [(list: DisplayList, tile: IntRect, key: UInt64)]) {
         guard !jobs.isEmpty else { return }
         let results = parallelMap(jobs, rasterizing: true) { job, rasterizer in
-            var bytes = [UInt8](repeating: 0, count: job.tile.area * 4)
-            bytes.withUnsafeMutableBytes { raw in
+            // The rasteriser writes every byte of the tile, so the bytes need no zeroing first.
+            [UInt8](unsafeUninitializedCapacity: job.tile.area * 4) { raw, count in
                 rasterizer.rasterize(job.list, tile: job.tile, into: raw.baseAddress!, bytesPerRow: job.tile.width * 4)
+                count = job.tile.area * 4
             }
-            return bytes
         }
         for (job, bytes) in zip(jobs, results) { cache.put(job.key, bytes) }
     }
@@ -144,14 +178,18 @@ public final class Regenerator: @unchecked Sendable {
 
     public func render(_ list: DisplayList) -> FrameImage {
         let tiles = list.frame.tiles(width: Rasterizer.patchSize, height: Rasterizer.patchSize)
-        let parts = parallelMap(tiles, rasterizing: true) { tile, rasterizer -> [UInt8] in
-            var bytes = [UInt8](repeating: 0, count: tile.area * 4)
-            bytes.withUnsafeMutableBytes { rasterizer.rasterize(list, tile: tile, into: $0.baseAddress!, bytesPerRow: tile.width * 4) }
-            return bytes
+        let width = list.frame.width, height = list.frame.height, stride = width * 4
+        // Each worker writes its own tiles straight into the frame: the
+        // tiles are disjoint and cover it, so every byte is written once
+        // and none needs zeroing or copying.
+        let pixels = [UInt8](unsafeUninitializedCapacity: stride * height) { raw, count in
+            let base = UncheckedSendable(raw.baseAddress!)
+            _ = parallelMap(tiles, rasterizing: true) { tile, rasterizer in
+                rasterizer.rasterize(list, tile: tile, into: base.value + tile.y * stride + tile.x * 4, bytesPerRow: stride)
+            }
+            count = stride * height
         }
-        var image = FrameImage(width: list.frame.width, height: list.frame.height)!
-        for (tile, bytes) in zip(tiles, parts) { blit(bytes, tile, into: &image) }
-        return image
+        return FrameImage(width: width, height: height, pixels: pixels)!
     }
 
     /// Uses `composer` for `explain` without regenerating.

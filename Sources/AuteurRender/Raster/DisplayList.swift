@@ -68,6 +68,35 @@ public struct DrawCommand: Hashable, Sendable {
     let blur: BoxBlur?
     /// Set for a filter: it recolours `bounds` and has no outline or paint.
     let filter: ColorFilter?
+    /// Set when the outline is one rectangle with whole-pixel corners and
+    /// no blur: its coverage is then exactly full inside and zero outside
+    /// under either fill rule, so the rasteriser can skip scan conversion.
+    let pixelRect: IntRect?
+    /// The premultiplied colour of a solid paint, kept apart so the
+    /// rasteriser's commonest case reads it without copying the paint.
+    let solid: SIMD4<Float>?
+
+    init(bounds: IntRect, fingerprint: UInt64, edges: [Edge], contours: [ContourSpan], rule: FillRule,
+         paint: DevicePaint, blur: BoxBlur?, filter: ColorFilter?) {
+        self.bounds = bounds; self.fingerprint = fingerprint; self.edges = edges; self.contours = contours
+        self.rule = rule; self.paint = paint; self.blur = blur; self.filter = filter
+        pixelRect = filter == nil && blur == nil ? DrawCommand.pixelRect(edges) : nil
+        if filter == nil, case .solid(let c) = paint { solid = c } else { solid = nil }
+    }
+
+    /// The rectangle two edges enclose when they are its vertical sides,
+    /// on pixel boundaries, with opposite directions: every row of cells
+    /// between them then accumulates one whole unit of winding, and no cell
+    /// gets a partial area, which is exactly what the scan converter would
+    /// compute for them.
+    private static func pixelRect(_ edges: [Edge]) -> IntRect? {
+        guard edges.count == 2 else { return nil }
+        let a = edges[0], b = edges[1]
+        guard a.x0 == a.x1, b.x0 == b.x1, a.x0 != b.x0, a.y0 == b.y0, a.y1 == b.y1, a.winding == -b.winding else { return nil }
+        for v in [a.x0, b.x0, a.y0, a.y1] where v & 255 != 0 { return nil }
+        let left = Int(min(a.x0, b.x0) >> 8), right = Int(max(a.x0, b.x0) >> 8)
+        return IntRect(x: left, y: Int(a.y0 >> 8), width: right - left, height: Int((a.y1 - a.y0) >> 8))
+    }
 
     /// The same drawing limited to `bounds`; the caller supplies a
     /// fingerprint that accounts for the narrowing.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a `DisplayList` into pixels, one tile at a time. It owns scratch
 /// buffers sized for the largest tile seen, so keep one per thread and
 /// reuse it; it never starts threads itself.
@@ -19,9 +21,35 @@ public final class Rasterizer {
     private let color = Scratch<SIMD4<Float>>()
     /// Image columns of the region being painted, for unrotated images.
     private let columns = Scratch<Texels.Taps>()
-    /// While every pixel of the tile has one colour, it lives here and
-    /// `color` is stale: flat backgrounds and shape interiors cost nothing.
-    private var uniform: SIMD4<Float>? = .zero
+    /// Paint colours of the region's columns, for gradients that vary along x only.
+    private let columnColor = Scratch<SIMD4<Float>>()
+    /// One colour per row of the tile, while `layout` is `.rows`.
+    private let rowColor = Scratch<SIMD4<Float>>()
+    /// Which commands may touch each tile of the current row of tiles.
+    private let bins = CommandBins()
+    /// The tile's pixels as encoded, before they are copied out.
+    private let encoded = Scratch<UInt32>()
+
+    /// How the tile's colour is held. Most of a frame is flat, or flat
+    /// along each row (horizontal bands, vertical gradients), so the tile
+    /// stays in the cheapest form that holds it exactly and is expanded
+    /// only when a command makes pixels of one row differ. A command
+    /// applied to one colour gives what it gives to each pixel of that
+    /// colour, so every form yields the same bytes.
+    enum Layout {
+        /// Every pixel is `flat`; `color` and `rowColor` are stale.
+        case uniform
+        /// Row y of the tile is `rowColor[y]`; `color` is stale.
+        case rows
+        /// `color` holds every pixel.
+        case pixels
+    }
+    private var layout = Layout.uniform
+    private var flat = SIMD4<Float>.zero
+
+    /// Off, the rasteriser takes its general path everywhere (scan
+    /// conversion per pixel, colour per pixel): tests compare the two.
+    var fastPaths = true
 
     public init() {}
 
@@ -30,26 +58,57 @@ public final class Rasterizer {
     /// each row `bytesPerRow` after the previous. Writes exactly the tile.
     public func rasterize(_ list: DisplayList, tile: IntRect, into pixels: UnsafeMutableRawPointer, bytesPerRow: Int) {
         color.reserve(tile.area)
-        uniform = .zero
-        for command in list.commands {
-            // Each command works only on the part of the tile inside its
-            // bounds. Coverage of a pixel does not depend on the region it
-            // is computed in, so this is exact, and it is what makes a clip
-            // (narrowed bounds) pixel-exact.
-            guard let region = command.bounds.intersection(tile) else { continue }
-            if let filter = command.filter {
-                apply(filter, region: region, tile: tile)
-                continue
+        rowColor.reserve(tile.height)
+        layout = .uniform
+        flat = .zero
+        let tx0 = tile.x, ty0 = tile.y, tx1 = tile.maxX, ty1 = tile.maxY
+        list.commands.withUnsafeBufferPointer { commands in
+            @inline(__always) func visit(_ i: Int) {
+                // Reject on the bounds alone, without touching the rest of the command.
+                let b = commands[i].bounds
+                guard b.x < tx1, b.maxX > tx0, b.y < ty1, b.maxY > ty0 else { return }
+                // Each command works only on the part of the tile inside its
+                // bounds. Coverage of a pixel does not depend on the region it
+                // is computed in, so this is exact, and it is what makes a clip
+                // (narrowed bounds) pixel-exact.
+                guard let region = b.intersection(tile) else { return }
+                if fastPaths, let rect = commands[i].pixelRect, let s = commands[i].solid {
+                    // A solid pixel-aligned rectangle, the commonest command
+                    // of all (bands, walls, bars): exactly full inside and
+                    // empty outside; read without copying the command.
+                    guard let inside = region.intersection(rect) else { return }
+                    composite(.solid(s), .full, region: inside, tile: tile)
+                    return
+                }
+                draw(commands[i], region: region, tile: tile)
             }
-            let coverage: Coverage
-            if let blur = command.blur {
-                coverage = blurredCoverage(command, blur: blur, region: region)
+            if fastPaths, let candidates = bins.candidates(list.commands, commands, tile: tile) {
+                for k in candidates { visit(Int(k)) }
             } else {
-                coverage = accumulate(command, region: region)
+                for i in commands.indices { visit(i) }
             }
-            composite(command.paint, coverage, region: region, tile: tile)
         }
         encode(tile: tile, into: pixels, bytesPerRow: bytesPerRow)
+    }
+
+    private func draw(_ command: DrawCommand, region: IntRect, tile: IntRect) {
+        if let filter = command.filter {
+            apply(filter, region: region, tile: tile)
+            return
+        }
+        if fastPaths, let rect = command.pixelRect {
+            // Exactly full inside the rectangle and empty outside it.
+            guard let inside = region.intersection(rect) else { return }
+            composite(command.paint, .full, region: inside, tile: tile)
+            return
+        }
+        let coverage: Coverage
+        if let blur = command.blur {
+            coverage = blurredCoverage(command, blur: blur, region: region)
+        } else {
+            coverage = accumulate(command, region: region, byRows: fastPaths)
+        }
+        composite(command.paint, coverage, region: region, tile: tile)
     }
 
     /// Renders `tile` into its place in `image`; the part outside the image is dropped.
@@ -81,6 +140,13 @@ public final class Rasterizer {
         case full
         /// `mask` holds per-pixel coverage with `full` meaning 1.
         case mixed(full: Int32)
+        /// Each row of the region has one coverage, in `carry`, `full` meaning 1.
+        case rows(full: Int32)
+
+        var isFlatAlongRows: Bool {
+            if case .mixed = self { return false }
+            return true
+        }
     }
 
     /// One pixel fully inside: the cell value cover*512 - area reaches
@@ -103,7 +169,7 @@ public final class Rasterizer {
     /// region.width). Every number here is an integer computed from the
     /// edge and the pixel row alone, so a pixel gets the same value in any
     /// region that contains it.
-    private func accumulate(_ command: DrawCommand, region: IntRect) -> Coverage {
+    private func accumulate(_ command: DrawCommand, region: IntRect, byRows: Bool = false) -> Coverage {
         let w = region.width, h = region.height
         cover.reserve(w * h); area.reserve(w * h); carry.reserve(h); mask.reserve(w * h)
         let cov = cover.pointer, ar = area.pointer, car = carry.pointer, m = mask.pointer
@@ -218,6 +284,7 @@ public final class Rasterizer {
             }
             if allEmpty { return .empty }
             if allFull { return .full }
+            if byRows { return .rows(full: Rasterizer.fullCoverage) }
             for r in 0..<h { (m + r * w).update(repeating: car[r], count: w) }
             return .mixed(full: Rasterizer.fullCoverage)
         }
@@ -248,7 +315,7 @@ public final class Rasterizer {
         // Averaging a constant gives the constant exactly: (c*n + n/2) / n == c.
         case .empty: return .empty
         case .full: return .full
-        case .mixed: break
+        case .mixed, .rows: break
         }
         let w = grown.width, h = grown.height
         let m = mask.pointer
@@ -312,18 +379,39 @@ public final class Rasterizer {
         s * c + d * (1 - s.w * c)
     }
 
-    private func materialize(_ n: Int) {
-        if let u = uniform {
-            color.pointer.update(repeating: u, count: n)
-            uniform = nil
+    /// Gives every row of the tile its own colour.
+    private func spreadRows(_ tile: IntRect) {
+        guard layout == .uniform else { return }
+        rowColor.pointer.update(repeating: flat, count: tile.height)
+        layout = .rows
+    }
+
+    /// Gives every pixel of the tile its own colour.
+    private func materialize(_ tile: IntRect) {
+        switch layout {
+        case .uniform:
+            color.pointer.update(repeating: flat, count: tile.area)
+        case .rows:
+            for y in 0..<tile.height {
+                (color.pointer + y * tile.width).update(repeating: rowColor.pointer[y], count: tile.width)
+            }
+        case .pixels:
+            return
         }
+        layout = .pixels
+    }
+
+    /// Whether `region` can be painted one row at a time: it spans the
+    /// tile's width, and the tile's rows are still flat.
+    @inline(__always)
+    private func byRows(_ region: IntRect, _ tile: IntRect) -> Bool {
+        fastPaths && layout != .pixels && region.x == tile.x && region.width == tile.width
     }
 
     /// Paints `region` (inside `tile`) through `coverage`, whose mask rows
     /// are `region.width` long. Pixels of the tile outside `region` are
     /// left alone.
     private func composite(_ paint: DevicePaint, _ coverage: Coverage, region: IntRect, tile: IntRect) {
-        let n = tile.area
         let whole = region == tile
         // Offset of the region's first pixel in the tile's colour buffer.
         let origin = (region.y - tile.y) * tile.width + (region.x - tile.x)
@@ -332,17 +420,24 @@ public final class Rasterizer {
             return
         case .full:
             if case .solid(let s) = paint {
-                if whole, paint.isOpaqueSolid {
-                    // over(s, 1, d) == s exactly when alpha is 1.
-                    uniform = s
-                    return
-                }
-                if whole, let u = uniform {
-                    uniform = Rasterizer.over(s, 1, u)
-                    return
-                }
-                materialize(n)
                 let opaque = paint.isOpaqueSolid
+                if whole, opaque {
+                    // over(s, 1, d) == s exactly when alpha is 1.
+                    layout = .uniform
+                    flat = s
+                    return
+                }
+                if whole, layout == .uniform {
+                    flat = Rasterizer.over(s, 1, flat)
+                    return
+                }
+                if byRows(region, tile) {
+                    spreadRows(tile)
+                    let rows = rowColor.pointer + (region.y - tile.y)
+                    for y in 0..<region.height { rows[y] = opaque ? s : Rasterizer.over(s, 1, rows[y]) }
+                    return
+                }
+                materialize(tile)
                 for y in 0..<region.height {
                     let c = color.pointer + origin + y * tile.width
                     if opaque {
@@ -355,31 +450,110 @@ public final class Rasterizer {
             }
             shade(paint, coverage, region: region, tile: tile)
         case .mixed(let full):
-            materialize(n)
+            guard case .solid(let s) = paint else {
+                shade(paint, coverage, region: region, tile: tile)
+                return
+            }
+            materialize(tile)
             let scale = 1 / Float(full)
-            if case .solid(let s) = paint {
-                let opaque = s.w >= 1
+            let opaque = s.w >= 1
+            for y in 0..<region.height {
+                let c = color.pointer + origin + y * tile.width
+                let m = mask.pointer + y * region.width
+                for x in 0..<region.width {
+                    let v = m[x]
+                    if v == 0 { continue }
+                    if opaque && v == full { c[x] = s; continue }
+                    c[x] = Rasterizer.over(s, Float(v) * scale, c[x])
+                }
+            }
+        case .rows(let full):
+            // The same arithmetic as `.mixed`, with one coverage per row.
+            guard case .solid(let s) = paint else {
+                shade(paint, coverage, region: region, tile: tile)
+                return
+            }
+            let scale = 1 / Float(full)
+            let opaque = s.w >= 1
+            let cov = carry.pointer
+            if byRows(region, tile) {
+                spreadRows(tile)
+                let rows = rowColor.pointer + (region.y - tile.y)
                 for y in 0..<region.height {
-                    let c = color.pointer + origin + y * tile.width
-                    let m = mask.pointer + y * region.width
-                    for x in 0..<region.width {
-                        let v = m[x]
-                        if v == 0 { continue }
-                        if opaque && v == full { c[x] = s; continue }
-                        c[x] = Rasterizer.over(s, Float(v) * scale, c[x])
-                    }
+                    let v = cov[y]
+                    if v == 0 { continue }
+                    rows[y] = opaque && v == full ? s : Rasterizer.over(s, Float(v) * scale, rows[y])
                 }
                 return
             }
-            shade(paint, coverage, region: region, tile: tile)
+            materialize(tile)
+            for y in 0..<region.height {
+                let v = cov[y]
+                if v == 0 { continue }
+                let c = color.pointer + origin + y * tile.width
+                if opaque && v == full {
+                    c.update(repeating: s, count: region.width)
+                } else {
+                    let a = Float(v) * scale
+                    for x in 0..<region.width { c[x] = Rasterizer.over(s, a, c[x]) }
+                }
+            }
         }
+    }
+
+    /// Whether every pixel centre of `region`, mapped by `inverse`, lies a
+    /// finite offset from `origin`. The map is affine and rounding is
+    /// monotonic, so the corners bound every pixel; then a zero component
+    /// of a gradient's axis contributes exact zeros, and the gradient's
+    /// value does not depend on that coordinate at all.
+    private static func finiteOffsets(_ inverse: Transform, _ origin: Point, _ region: IntRect) -> Bool {
+        for (x, y) in [(region.x, region.y), (region.maxX - 1, region.y),
+                       (region.x, region.maxY - 1), (region.maxX - 1, region.maxY - 1)] {
+            if !(inverse.map(Point(Float(x) + 0.5, Float(y) + 0.5)) - origin).isFinite { return false }
+        }
+        return true
     }
 
     /// Composites a paint that varies per pixel. Images get their own loop
     /// so the texels are reached once per region rather than once per
     /// pixel; both loops call the same sampler, so the values agree.
+    /// Gradients that vary along one axis only (the sky, a wall's light)
+    /// are evaluated once per row or per column, with the very same call.
     private func shade(_ paint: DevicePaint, _ coverage: Coverage, region: IntRect, tile: IntRect) {
-        materialize(tile.area)
+        if fastPaths, case .linear(let inv, let o, let axis, _) = paint, Rasterizer.finiteOffsets(inv, o, region) {
+            if axis.x == 0, inv.ky == 0 {
+                if byRows(region, tile), coverage.isFlatAlongRows {
+                    spreadRows(tile)
+                    let rows = rowColor.pointer + (region.y - tile.y)
+                    for y in 0..<region.height {
+                        var a: Float = 1
+                        if case .rows(let full) = coverage {
+                            let v = carry.pointer[y]
+                            if v == 0 { continue }
+                            a = Float(v) * (1 / Float(full))
+                        }
+                        rows[y] = Rasterizer.over(paint.color(x: region.x, y: region.y + y), a, rows[y])
+                    }
+                    return
+                }
+                materialize(tile)
+                var row = Int.min, rowPaint = SIMD4<Float>.zero
+                shade(coverage, region: region, tile: tile) { _, y in
+                    if y != row { row = y; rowPaint = paint.color(x: region.x, y: y) }
+                    return rowPaint
+                }
+                return
+            }
+            if axis.y == 0, inv.kx == 0 {
+                materialize(tile)
+                columnColor.reserve(region.width)
+                let cols = columnColor.pointer
+                for x in 0..<region.width { cols[x] = paint.color(x: region.x + x, y: region.y) }
+                shade(coverage, region: region, tile: tile) { x, _ in cols[x - region.x] }
+                return
+            }
+        }
+        materialize(tile)
         if case .image(let inv, let texture) = paint {
             let w = texture.width, h = texture.height
             texture.texels.linear.withUnsafeBufferPointer { t in
@@ -410,7 +584,8 @@ public final class Rasterizer {
         shade(coverage, region: region, tile: tile) { x, y in paint.color(x: x, y: y) }
     }
 
-    /// `color` gives the premultiplied paint at global pixel (x, y).
+    /// `color` gives the premultiplied paint at global pixel (x, y). The
+    /// tile must be per pixel.
     @inline(__always)
     private func shade(_ coverage: Coverage, region: IntRect, tile: IntRect, _ color: (Int, Int) -> SIMD4<Float>) {
         let origin = (region.y - tile.y) * tile.width + (region.x - tile.x)
@@ -437,18 +612,36 @@ public final class Rasterizer {
                     c[x] = Rasterizer.over(color(region.x + x, gy), Float(v) * scale, c[x])
                 }
             }
+        case .rows(let full):
+            let scale = 1 / Float(full)
+            for y in 0..<region.height {
+                let v = carry.pointer[y]
+                if v == 0 { continue }
+                let c = self.color.pointer + origin + y * tile.width
+                let gy = region.y + y
+                let a = Float(v) * scale
+                for x in 0..<region.width {
+                    c[x] = Rasterizer.over(color(region.x + x, gy), a, c[x])
+                }
+            }
         }
     }
 
-    /// Recolours `region` (inside `tile`). A uniform tile stays uniform
-    /// when the filter covers all of it: the filter is a pure function of
+    /// Recolours `region` (inside `tile`). A flat tile, or flat rows, stay
+    /// flat when the filter spans them: the filter is a pure function of
     /// the colour, so filtering the one colour equals filtering each pixel.
     private func apply(_ filter: ColorFilter, region: IntRect, tile: IntRect) {
-        if region == tile, let u = uniform {
-            uniform = filter.apply(u)
+        if region == tile, layout == .uniform {
+            flat = filter.apply(flat)
             return
         }
-        materialize(tile.area)
+        if byRows(region, tile) {
+            spreadRows(tile)
+            let rows = rowColor.pointer + (region.y - tile.y)
+            for y in 0..<region.height { rows[y] = filter.apply(rows[y]) }
+            return
+        }
+        materialize(tile)
         let origin = (region.y - tile.y) * tile.width + (region.x - tile.x)
         for y in 0..<region.height {
             let c = color.pointer + origin + y * tile.width
@@ -464,28 +657,51 @@ public final class Rasterizer {
 
     // MARK: Encoding
 
+    /// Encodes the tile into `encoded`, then copies it out a row at a
+    /// time: the destination is usually a whole frame, far from cache, and
+    /// a row copy reaches it in a few wide stores rather than one per pixel.
     private func encode(tile: IntRect, into pixels: UnsafeMutableRawPointer, bytesPerRow: Int) {
+        let w = tile.width, rowBytes = w * 4
+        encoded.reserve(tile.area)
+        let out = encoded.pointer
         SRGB.encode.withUnsafeBufferPointer { table in
             let lut = table.baseAddress!
-            if let u = uniform {
-                let px = Rasterizer.encodePixel(u, lut)
+            switch layout {
+            case .uniform:
+                out.update(repeating: Rasterizer.encodePixel(flat, lut), count: w)
+                for y in 0..<tile.height { (pixels + y * bytesPerRow).copyMemory(from: out, byteCount: rowBytes) }
+            case .rows:
+                let rows = rowColor.pointer
+                var last = rows[0]
+                out.update(repeating: Rasterizer.encodePixel(last, lut), count: w)
                 for y in 0..<tile.height {
-                    let row = pixels + y * bytesPerRow
-                    for x in 0..<tile.width { row.storeBytes(of: px, toByteOffset: x * 4, as: UInt32.self) }
+                    if rows[y] != last {
+                        last = rows[y]
+                        out.update(repeating: Rasterizer.encodePixel(last, lut), count: w)
+                    }
+                    (pixels + y * bytesPerRow).copyMemory(from: out, byteCount: rowBytes)
                 }
-                return
-            }
-            let c = color.pointer
-            // Shapes are mostly runs of one colour: encode each run once.
-            var last = c[0], encoded = Rasterizer.encodePixel(last, lut)
-            for y in 0..<tile.height {
-                let row = pixels + y * bytesPerRow
-                let src = c + y * tile.width
-                for x in 0..<tile.width {
-                    let p = src[x]
-                    if p != last { last = p; encoded = Rasterizer.encodePixel(p, lut) }
-                    row.storeBytes(of: encoded, toByteOffset: x * 4, as: UInt32.self)
+            case .pixels:
+                let c = color.pointer
+                // Shapes are mostly runs of one colour: encode each run once.
+                // Runs are found by bit pattern: equal bits encode equally,
+                // and two integer compares are cheaper than four float ones.
+                let bits = UnsafeRawPointer(c)
+                var last = bits.load(as: SIMD2<UInt64>.self), px = Rasterizer.encodePixel(c[0], lut)
+                for y in 0..<tile.height {
+                    let start = y * w
+                    // Bands often repeat a row exactly: then reuse its bytes.
+                    if y > 0, memcmp(c + start, c + start - w, w * MemoryLayout<SIMD4<Float>>.stride) == 0 {
+                        (out + start).update(from: out + start - w, count: w)
+                        continue
+                    }
+                    for i in start..<(start + w) {
+                        let b = bits.load(fromByteOffset: i * 16, as: SIMD2<UInt64>.self)
+                        if b.x != last.x || b.y != last.y { last = b; px = Rasterizer.encodePixel(c[i], lut) }
+                        out[i] = px
+                    }
                 }
+                for y in 0..<tile.height { (pixels + y * bytesPerRow).copyMemory(from: out + y * w, byteCount: rowBytes) }
             }
         }
     }
@@ -526,4 +742,92 @@ final class Scratch<T: BitwiseCopyable> {
     }
 
     deinit { pointer.deallocate() }
+}
+
+/// The commands that may touch each tile of one row of tiles, in painting
+/// order. A frame has hundreds of commands and a tile meets a few dozen;
+/// testing all of them against every tile costs more than drawing. Tiles
+/// of a row share one pass over the commands, which sorts them into
+/// columns of the row's tile width. The candidates are a superset of the
+/// commands that meet a tile (each is still tested against the tile), so
+/// the bins only skip work, they never decide what is drawn.
+final class CommandBins {
+    /// Keeps the binned list's storage alive, so that equal storage
+    /// addresses mean the very same commands.
+    private var commands: [DrawCommand] = []
+    private var base: UnsafeRawPointer?
+    private var top = 0, bottom = 0, origin = 0, width = 0
+    private var columns = 0
+    /// Column c's command indices are `indices[starts[c]..<starts[c + 1]]`.
+    private var starts: [Int] = []
+    private var indices: [Int32] = []
+
+    private struct Key: Equatable {
+        var address: UnsafeRawPointer?, count: Int, top: Int, bottom: Int
+    }
+    /// The last row asked for that had no bins (its address is only
+    /// compared, never followed).
+    private var lastMiss: Key?
+
+    /// Fewer commands than this are cheaper to scan than to bin.
+    static let threshold = 48
+
+    func candidates(_ list: [DrawCommand], _ buffer: UnsafeBufferPointer<DrawCommand>,
+                    tile: IntRect) -> ArraySlice<Int32>? {
+        guard buffer.count >= CommandBins.threshold, buffer.count <= Int(Int32.max) else { return nil }
+        let address = UnsafeRawPointer(buffer.baseAddress)
+        if address != base || buffer.count != commands.count || tile.y != top || tile.maxY != bottom {
+            // Binning pays off from the second tile of a row on; a lone
+            // tile (a patch redrawn on its own) just scans.
+            let key = Key(address: address, count: buffer.count, top: tile.y, bottom: tile.maxY)
+            guard key == lastMiss else {
+                lastMiss = key
+                return nil
+            }
+            rebuild(list, buffer, tile: tile)
+        }
+        let offset = tile.x - origin
+        guard offset >= 0, offset % width == 0, tile.width <= width else { return nil }
+        let c = offset / width
+        guard c < columns else { return nil }
+        return indices[starts[c]..<starts[c + 1]]
+    }
+
+    private func rebuild(_ list: [DrawCommand], _ buffer: UnsafeBufferPointer<DrawCommand>, tile: IntRect) {
+        commands = list
+        base = UnsafeRawPointer(buffer.baseAddress)
+        let top = tile.y, bottom = tile.maxY, width = tile.width
+        var origin = tile.x % width
+        if origin > 0 { origin -= width }
+        var right = origin
+        for i in buffer.indices { right = max(right, buffer[i].bounds.maxX) }
+        let columns = max(1, (right - origin + width - 1) / width)
+        @inline(__always) func span(_ b: IntRect) -> (Int, Int)? {
+            guard b.y < bottom, b.maxY > top, b.maxX > origin else { return nil }
+            let first = max(0, (b.x - origin) / width), last = min(columns - 1, (b.maxX - 1 - origin) / width)
+            return first <= last ? (first, last) : nil
+        }
+        // Two passes, counting then placing, keep the bins in one array;
+        // built in locals, as the stored properties are checked per access.
+        var starts = [Int](repeating: 0, count: columns + 1)
+        starts.withUnsafeMutableBufferPointer { st in
+            for i in buffer.indices {
+                guard let (first, last) = span(buffer[i].bounds) else { continue }
+                for c in first...last { st[c + 1] += 1 }
+            }
+            for c in 0..<columns { st[c + 1] += st[c] }
+        }
+        var indices = [Int32](repeating: 0, count: starts[columns])
+        var next = starts
+        indices.withUnsafeMutableBufferPointer { out in
+            next.withUnsafeMutableBufferPointer { nx in
+                for i in buffer.indices {
+                    guard let (first, last) = span(buffer[i].bounds) else { continue }
+                    for c in first...last { out[nx[c]] = Int32(i); nx[c] += 1 }
+                }
+            }
+        }
+        self.top = top; self.bottom = bottom; self.width = width; self.origin = origin
+        self.columns = columns; self.starts = starts; self.indices = indices
+    }
 }

@@ -1,1 +1,0 @@
-import AuteurCore // placeholder: replace with the module's first real file
