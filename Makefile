@@ -1,7 +1,6 @@
 # The two commands of README.md: `make run` and `make test`. Both set up
 # what is missing first (scripts/setup.sh), and are fast when it is there.
 SWIFT ?= swift
-PROJECT ?= demo.auteur
 
 .PHONY: setup build run test bench clean
 
@@ -11,8 +10,9 @@ setup:
 build: setup
 	$(SWIFT) build -c release
 
+# Opens the terminal director's interface on the built-in demo project.
 run: build
-	.build/release/auteur demo --project $(PROJECT)
+	.build/release/auteur
 
 test: setup
 	@scripts/test.sh

@@ -61,7 +61,8 @@ let package = Package(
         .testTarget(name: "AuteurMediaTests", dependencies: ["AuteurMedia", "AuteurCore"]),
         .testTarget(name: "AuteurPlannerTests", dependencies: ["AuteurPlanner", "AuteurCore"],
                     exclude: ["reference_embed.py"]),
-        .testTarget(name: "AuteurTUITests", dependencies: ["AuteurTUI", "AuteurCore", "AuteurSession", "AuteurStore", "AuteurRender"]),
+        .testTarget(name: "AuteurTUITests", dependencies: ["AuteurTUI", "AuteurCore", "AuteurSession", "AuteurStore", "AuteurRender",
+                                                          "AuteurPlanner"]),
         .testTarget(name: "AuteurCLITests", dependencies: ["AuteurCore", "AuteurStore", "AuteurRender"]),
     ],
     swiftLanguageModes: [.v6]

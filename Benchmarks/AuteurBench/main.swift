@@ -86,5 +86,6 @@ if wanted("open") {
 }
 
 try runRenderBenchmarks(filter: filter)
+runPlannerBenchmarks(filter: filter)
 
 print(String(format: "peak RSS %.1f MiB", peakRSSMiB()))

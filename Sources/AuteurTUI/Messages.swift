@@ -42,5 +42,8 @@ public enum Effect: Hashable, Sendable {
     case setGraphics(GraphicsMode)
     case startPlayback(fps: Int)
     case stopPlayback
+    /// `:suspend`: give the terminal back to the shell until `fg`. Ctrl-Z
+    /// is undo inside the interface, so suspending has its own command.
+    case suspend
     case quit
 }

@@ -263,6 +263,7 @@ public let commandHelp: [(String, String)] = [
     (":graphics MODE", "sixel/blocks/ascii"),
     (":log", "revision log"),
     (":checkout N", "go to revision N"),
+    (":suspend", "to the shell; fg"),
     (":quit", "leave (all saved)"),
 ]
 
@@ -294,6 +295,7 @@ private func runCommand(_ text: String, _ m: inout AppModel, _ effects: inout [E
     case "checkout":
         guard let n = Int(argument), n >= 0 else { return fail("usage: :checkout N (a revision number)") }
         effects.append(.checkout(revision: n))
+    case "suspend", "stop": effects.append(.suspend)
     case "quit", "q": quit(&m, &effects)
     case "help": m.overlay = .help
     default: fail("unknown command :\(name) (press ? for the list)")

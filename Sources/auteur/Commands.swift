@@ -10,13 +10,29 @@ struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
         abstract: "Open the terminal director's interface on PROJECT (the built-in demo when omitted).",
+        discussion: """
+            PROJECT is created if it is missing. Without one, the demo project in \
+            ${XDG_DATA_HOME:-~/.local/share}/auteur/demo.auteur opens, made on first use. \
+            AUTEUR_GRAPHICS=sixel|blocks|ascii sets the picture mode like --graphics; NO_COLOR is honoured.
+            """,
         shouldDisplay: false)
 
     @Argument(help: "The project file; created if missing.")
     var project: String?
+    @Option(help: "How pictures are drawn: sixel, blocks or ascii (default: detected; blocks inside tmux).")
+    var graphics: String?
+    @Option(help: "A colour theme from Themes/ or ~/.config/auteur/themes, e.g. nord.")
+    var theme: String?
+
+    func validate() throws {
+        if let graphics, GraphicsMode(rawValue: graphics.lowercased()) == nil {
+            throw ValidationError("--graphics takes sixel, blocks or ascii; got \(graphics)")
+        }
+    }
 
     func run() throws {
-        throw AuteurError.invalid("the terminal interface is not part of this build yet; try 'auteur demo' for the headless demo, or 'auteur --help'")
+        try DirectorApp.run(projectPath: project, graphics: graphics.flatMap { GraphicsMode(rawValue: $0.lowercased()) },
+                            theme: theme, planner: directorPlanner())
     }
 }
 
@@ -284,10 +300,11 @@ struct Demo: ParsableCommand {
             withExtendedLifetime(old) {}
         }
         let store = try ProjectStore.create(at: url, project: Project(canvas: AuteurSession.Demo.canvas, seconds: AuteurSession.Demo.seconds, seed: AuteurSession.Demo.seed))
-        let session = Session(store: store)
+        let session = Session(store: store, planner: directorPlanner())
         say("Auteur demo: \(TerminalText.sanitize(url.path))")
         for turn in AuteurSession.Demo.turns {
-            say("> \(turn.words)")
+            let scope = turn.selection.frames.map { "[frames \($0) selected] " } ?? ""
+            say("> \(scope)\(turn.text)")
             let result = try session.submit(turn.text, selection: turn.selection)
             say("  \(result.reply.kind.rawValue): \(TerminalText.sanitize(result.reply.text)) [revision \(result.revision)]")
         }

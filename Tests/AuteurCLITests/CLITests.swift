@@ -247,10 +247,10 @@ struct CLITests {
         let p = dir.appendingPathComponent("demo.auteur").path
         let r = try CLI.run(["demo", "--project", p])
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("vintage-convertible"))
+        #expect(r.out.contains("vintage convertible"))
         let project = try Project.fromJSON(Data(try CLI.run(["scene", p, "--json"]).out.utf8))
         #expect(project.shots.count == 2)
-        #expect(project.member("car")?.variant == "vintage-convertible")
+        #expect(project.cast.first { $0.kind == .car }?.variant == "vintage-convertible")
         // Running it again replaces the demo project; it never replaces other files.
         #expect(try CLI.run(["demo", "--project", p]).status == 0)
         let other = dir.appendingPathComponent("notes.txt").path

@@ -42,6 +42,16 @@
 //   `FrameImage` is RGBA8, sRGB, straight (unpremultiplied) alpha, which is
 //   what PNG and `rgba` video frames expect.
 //
+// - Speed comes from shortcuts that must give the general path's bytes
+//   exactly (tests draw with `Rasterizer.fastPaths` on and off): a solid
+//   rectangle on whole pixels skips scan conversion (its coverage is
+//   exactly full or zero); a tile stays one colour, or one colour per row,
+//   until a command makes a row vary, and is encoded once per colour;
+//   gradients along one axis are evaluated once per row or column; the
+//   commands of a row of tiles are binned by column. The frame's
+//   backgrounds are hundreds of such bands, so most tiles never reach the
+//   per-pixel loops.
+//
 // - Text is geometry: FreeType glyph outlines are decomposed into `Path`s,
 //   so text is filled like any other shape.
 //
