@@ -87,5 +87,6 @@ if wanted("open") {
 
 try runRenderBenchmarks(filter: filter)
 runPlannerBenchmarks(filter: filter)
+if filter == nil || filter!.contains("export") { try runExportBenchmarks(filter: filter) }
 
 print(String(format: "peak RSS %.1f MiB", peakRSSMiB()))

@@ -13,7 +13,7 @@
 //   store encoded one-second closed GOPs and stream-copy them into a new mux.
 // - Goldens hash what the encoder was fed (`EncoderInputLog`), never the
 //   encoder's output, which changes between library versions. The colour
-//   conversion is swscale in bit-exact mode so that input is the same on
-//   every CPU.
+//   conversion is integer arithmetic of our own for 4:2:0 and swscale in
+//   bit-exact mode for ProRes, so that input is the same on every CPU.
 // - Analysis (FFT, envelope, onsets, colour statistics) is plain Swift in a
 //   fixed order of operations: same input, same bits, on any thread count.

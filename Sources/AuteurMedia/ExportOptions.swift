@@ -53,6 +53,10 @@ public struct ExportOptions: Hashable, Sendable, Codable {
             }
         }
 
+        /// Whether the encoder takes 8-bit 4:2:0, which `Picture420` can
+        /// prepare ahead on other threads (all but ProRes).
+        public var takesPicture420: Bool { self != .prores }
+
         /// Pixel format fed to the encoder. ProRes 422 HQ is 10-bit 4:2:2 by definition.
         var pixelFormat: AVPixelFormat { self == .prores ? AV_PIX_FMT_YUV422P10LE : AV_PIX_FMT_YUV420P }
 

@@ -100,8 +100,11 @@ final class VideoEncoder {
         picture.pointee.color_range = AVCOL_RANGE_MPEG
         try libav(av_frame_get_buffer(picture, 0), "allocate frames for", file: file)
 
-        // Bit-exact, accurately rounded conversion: the same RGBA gives the same
-        // YUV on every CPU, which the encoder-input hashes rely on.
+        // 4:2:0 goes through our own integer converter. ProRes's 10-bit 4:2:2
+        // goes through swscale, bit-exact and accurately rounded: either way
+        // the same RGBA gives the same YUV on every CPU, which the
+        // encoder-input hashes rely on.
+        guard options.codec.pixelFormat != AV_PIX_FMT_YUV420P else { return }
         scaler = sws_getContext(Int32(options.width), Int32(options.height), AV_PIX_FMT_RGBA,
                                 Int32(options.width), Int32(options.height), options.codec.pixelFormat,
                                 SWS_BILINEAR | SWS_ACCURATE_RND | SWS_BITEXACT, nil, nil, nil)
@@ -158,6 +161,23 @@ final class VideoEncoder {
         guard let picture else { return }
         // The encoder may still hold a reference to the last picture's buffers.
         try libav(av_frame_make_writable(picture), "prepare a frame for", file: file)
+        if options.codec.pixelFormat == AV_PIX_FMT_YUV420P, let y = picture.pointee.data.0, let cb = picture.pointee.data.1,
+           let cr = picture.pointee.data.2, let source = rgba.baseAddress {
+            Rec709Converter.convert(rgba: source, width: options.width, height: options.height,
+                                    y: y, yStride: Int(picture.pointee.linesize.0),
+                                    cb: cb, cbStride: Int(picture.pointee.linesize.1),
+                                    cr: cr, crStride: Int(picture.pointee.linesize.2))
+        } else {
+            try scale(rgba, into: picture)
+        }
+        let (size, checksum) = Self.checksum(picture, format: options.codec.pixelFormat)
+        log.append(.init(frame: log.entries.count, pts: loggedPTS ?? pts, size: size, adler32: checksum))
+        picture.pointee.pts = pts
+        try send(picture, sink: sink)
+    }
+
+    /// swscale's bit-exact conversion, for the 10-bit 4:2:2 of ProRes.
+    private func scale(_ rgba: UnsafeBufferPointer<UInt8>, into picture: UnsafeMutablePointer<AVFrame>) throws(MediaError) {
         var sourcePlanes: [UnsafePointer<UInt8>?] = [rgba.baseAddress, nil, nil, nil]
         var sourceStrides: [Int32] = [Int32(options.width * 4), 0, 0, 0]
         var destinationPlanes: [UnsafeMutablePointer<UInt8>?] = [picture.pointee.data.0, picture.pointee.data.1, picture.pointee.data.2, picture.pointee.data.3]
@@ -166,8 +186,31 @@ final class VideoEncoder {
         guard rows == Int32(options.height) else {
             throw MediaError(.libav(rows < 0 ? rows : -1), doing: "convert a frame to YUV for", file: file, reason: "swscale wrote \(rows) of \(options.height) rows")
         }
-        let (size, checksum) = Self.checksum(picture, format: options.codec.pixelFormat)
-        log.append(.init(frame: log.entries.count, pts: loggedPTS ?? pts, size: size, adler32: checksum))
+    }
+
+    /// Sends a picture converted beforehand (4:2:0 codecs only), copying its
+    /// planes into the encoder's frame.
+    func encode(_ converted: Picture420, pts: Int64, loggedPTS: Int64? = nil, log: inout EncoderInputLog,
+                sink: (UnsafeMutablePointer<AVPacket>) throws(MediaError) -> Void) throws(MediaError) {
+        guard let picture else { return }
+        guard options.codec.pixelFormat == AV_PIX_FMT_YUV420P, converted.width == options.width, converted.height == options.height else {
+            throw MediaError(.invalidOptions, doing: "add a frame to", file: file,
+                             reason: "a \(converted.width)x\(converted.height) 4:2:0 picture does not fit \(options.codec.rawValue) at \(options.width)x\(options.height)")
+        }
+        try libav(av_frame_make_writable(picture), "prepare a frame for", file: file)
+        let w = options.width, h = options.height
+        converted.bytes.withUnsafeBufferPointer { source in
+            let planes = [(picture.pointee.data.0, Int(picture.pointee.linesize.0), w, h, 0),
+                          (picture.pointee.data.1, Int(picture.pointee.linesize.1), w / 2, h / 2, w * h),
+                          (picture.pointee.data.2, Int(picture.pointee.linesize.2), w / 2, h / 2, w * h + w * h / 4)]
+            for (destination, stride, width, rows, offset) in planes {
+                guard let destination else { continue }
+                for row in 0..<rows {
+                    (destination + row * stride).update(from: source.baseAddress! + offset + row * width, count: width)
+                }
+            }
+        }
+        log.append(.init(frame: log.entries.count, pts: loggedPTS ?? pts, size: converted.bytes.count, adler32: converted.adler32))
         picture.pointee.pts = pts
         try send(picture, sink: sink)
     }

@@ -108,6 +108,24 @@ public final class VideoExporter {
         progress?(ExportProgress(framesDone: framesWritten, totalFrames: expectedFrames))
     }
 
+    /// Appends a frame converted beforehand (4:2:0 codecs).
+    public func append(_ converted: Picture420) throws(MediaError) {
+        guard state == .open else {
+            throw MediaError(.invalidOptions, doing: "add a frame to", file: target, reason: "the export is already \(state == .finished ? "finished" : "abandoned")")
+        }
+        do throws(MediaError) {
+            try video.encode(converted, pts: Int64(framesWritten), log: &encoderInput, sink: writeVideo)
+            framesWritten += 1
+            if let audio {
+                try audio.encode(upTo: audioSamples(forFrames: framesWritten), final: false, sink: writeAudio)
+            }
+        } catch {
+            abandon()
+            throw error
+        }
+        progress?(ExportProgress(framesDone: framesWritten, totalFrames: expectedFrames))
+    }
+
     public func append(rgba: [UInt8]) throws(MediaError) {
         try rgba.withUnsafeBufferPointer { (buffer) throws(MediaError) in try append(rgba: buffer) }
     }

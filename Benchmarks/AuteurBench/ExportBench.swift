@@ -1,0 +1,171 @@
+import AuteurCore
+import AuteurRender
+import AuteurSession
+import AuteurStore
+import Foundation
+
+/// The export benchmarks of issue 4, each a separate process so that wall
+/// time and peak memory are the export's alone:
+/// - `auteur export` against the ffmpeg command line encoding the same frames
+///   from a yuv420p y4m with the same settings (x264 veryfast CRF 18, closed
+///   one-second GOPs, all cores), at 1080p and 2160p;
+/// - peak resident memory of a 4096x2160 60 fps export against ffmpeg's;
+/// - a smart re-export after an edit inside one second, as a fraction of the
+///   full export.
+func runExportBenchmarks(filter: String?) throws {
+    func wanted(_ name: String) -> Bool { filter.map { name.contains($0) || $0.contains(name) } ?? true }
+    guard wanted("export") || wanted("reexport") || wanted("memory") else { return }
+    let auteur = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("auteur").path
+    guard FileManager.default.isExecutableFile(atPath: auteur), FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") else {
+        print("export benchmarks skipped: they need \(auteur) (swift build -c release) and /usr/bin/ffmpeg")
+        return
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("auteur-export-bench-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+
+    let cases: [(name: String, width: Int, height: Int, fps: Int, seconds: Int)] = [
+        ("1080p24", 1920, 1080, 24, 4),
+        ("2160p24", 3840, 2160, 24, 2),
+    ]
+    for c in cases where wanted("export") {
+        let bench = try ExportBench(dir: dir.appendingPathComponent(c.name), auteur: auteur,
+                                    width: c.width, height: c.height, fps: c.fps, seconds: c.seconds)
+        let frames = c.fps * c.seconds
+        let ffmpeg = try bench.ffmpeg()
+        let ours = try bench.export(fresh: true)
+        let onePass = try bench.export(fresh: true, extra: ["--no-cache"])
+        print("export \(c.name) " + String(format: "(%d frames): ffmpeg from y4m %.2f s (%.1f fps, %.0f MiB); auteur %.2f s (%.1f fps, %.0f MiB), %.2fx ffmpeg; one pass (--no-cache) %.2f s, %.2fx",
+                     frames, ffmpeg.seconds, Double(frames) / ffmpeg.seconds, ffmpeg.peakMiB,
+                     ours.seconds, Double(frames) / ours.seconds, ours.peakMiB, ours.seconds / ffmpeg.seconds,
+                     onePass.seconds, onePass.seconds / ffmpeg.seconds))
+        if wanted("reexport") && c.name == "1080p24" {
+            // Warm the cache, edit frames inside the second segment only, export again.
+            _ = try bench.export(fresh: true)
+            try bench.editOneSecond()
+            let again = try bench.export(fresh: false)
+            let segments = c.seconds
+            print(String(format: "smart re-export after a one-segment edit (1 of %d): %.2f s = %.0f%% of the full export (target <= %.0f%%)",
+                         segments, again.seconds, 100 * again.seconds / ours.seconds, 100 * (1 / Double(segments) + 0.15)))
+        }
+        try? FileManager.default.removeItem(at: bench.dir)
+    }
+
+    if wanted("memory") {
+        let bench = try ExportBench(dir: dir.appendingPathComponent("4k60"), auteur: auteur,
+                                    width: 4096, height: 2160, fps: 60, seconds: 3)
+        let ffmpeg = try bench.ffmpeg()
+        let ours = try bench.export(fresh: true)
+        print(String(format: "peak memory, 4096x2160 60 fps, 180 frames: auteur %.0f MiB, ffmpeg %.0f MiB, difference %.0f MiB (target <= 512); times %.1f s vs %.1f s",
+                     ours.peakMiB, ffmpeg.peakMiB, ours.peakMiB - ffmpeg.peakMiB, ours.seconds, ffmpeg.seconds))
+        try? FileManager.default.removeItem(at: bench.dir)
+    }
+}
+
+/// One benchmark film: a project on disk, the y4m of its frames, and runs of
+/// both encoders as child processes.
+struct ExportBench {
+    let dir: URL
+    let auteur: String
+    let width: Int
+    let height: Int
+    let fps: Int
+    let project: URL
+    let y4m: URL
+
+    /// A desert at sunset with a car crossing and a ball bouncing: sky,
+    /// dunes and clouds are still, so the patch cache matters as it does in
+    /// real films, while the car moves every frame.
+    init(dir: URL, auteur: String, width: Int, height: Int, fps: Int, seconds: Int) throws {
+        self.dir = dir
+        self.auteur = auteur
+        self.width = width
+        self.height = height
+        self.fps = fps
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let last = fps * seconds - 1
+        let scene = try Project(canvas: Canvas(width: width, height: height, fps: fps), seconds: Double(seconds), seed: 11).applying([
+            .setting(SetSetting(setting: .desert)),
+            .relight(Relight(timeOfDay: .preset(.sunset))),
+            .add(AddObject(id: "car", kind: .car, color: RGBColor(text: "red"),
+                           path: [Keyframe(0, Point2(0.05, 0.71)), Keyframe(last, Point2(0.95, 0.71))])),
+            .add(AddObject(id: "ball", kind: .ball, color: RGBColor(text: "blue"), size: 0.1,
+                           path: [Keyframe(0, Point2(0.8, 0.5)), Keyframe(last, Point2(0.2, 0.6))])),
+        ])
+        project = dir.appendingPathComponent("bench.auteur")
+        _ = try ProjectStore.create(at: project, project: scene)
+        y4m = dir.appendingPathComponent("frames.y4m")
+        try writeY4M(scene)
+    }
+
+    /// The project's frames, rendered here and converted to yuv420p by
+    /// ffmpeg (untimed): the input of the ffmpeg reference.
+    func writeY4M(_ scene: Project) throws {
+        let convert = Process()
+        convert.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        convert.arguments = ["-v", "error", "-nostdin", "-y", "-f", "rawvideo", "-pix_fmt", "rgba", "-s", "\(width)x\(height)",
+                             "-r", "\(fps)", "-i", "-", "-pix_fmt", "yuv420p", y4m.path]
+        let input = Pipe()
+        convert.standardInput = input
+        try convert.run()
+        let composer = FrameComposer(project: scene, width: width, height: height)
+        let regenerator = Regenerator(width: width, height: height)
+        for f in 0..<scene.totalFrames {
+            input.fileHandleForWriting.write(Data(regenerator.render(composer.compose(f)).pixels))
+        }
+        try input.fileHandleForWriting.close()
+        convert.waitUntilExit()
+        guard convert.terminationStatus == 0 else { throw AuteurError.badInput("ffmpeg could not write \(y4m.path)") }
+    }
+
+    func ffmpeg() throws -> ChildRun {
+        let gop = "keyint=\(fps):min-keyint=\(fps):scenecut=0:open-gop=0"
+        return try ChildRun.measure("/usr/bin/ffmpeg", ["-v", "error", "-nostdin", "-y", "-i", y4m.path,
+                                                        "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-x264-params", gop,
+                                                        "-flags", "+cgop", "-pix_fmt", "yuv420p", "-color_primaries", "bt709",
+                                                        "-color_trc", "bt709", "-colorspace", "bt709", "-color_range", "tv",
+                                                        "-movflags", "+faststart", dir.appendingPathComponent("ffmpeg.mp4").path])
+    }
+
+    /// `fresh`: an empty segment cache, so every segment is rendered and encoded.
+    func export(fresh: Bool, extra: [String] = []) throws -> ChildRun {
+        let cache = dir.appendingPathComponent("cache")
+        if fresh { try? FileManager.default.removeItem(at: cache) }
+        return try ChildRun.measure(auteur, ["export", project.path, "-o", dir.appendingPathComponent("auteur.mp4").path,
+                                             "--force", "--quiet"] + extra, environment: ["XDG_CACHE_HOME": cache.path])
+    }
+
+    /// Recolours the car for a few frames inside the second second.
+    func editOneSecond() throws {
+        let store = try ProjectStore.open(at: project)
+        let frames = "\(fps + fps / 4)-\(fps + fps / 2)"
+        try Session(store: store).submit(##"[{"op":"set","object":"car","property":"color","value":"#2060e0","scope":{"frames":"\##(frames)"}}]"##)
+    }
+}
+
+/// A child process's wall time and peak resident memory (wait4's rusage).
+struct ChildRun {
+    var seconds: Double
+    var peakMiB: Double
+
+    static func measure(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ChildRun {
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in argv + envp { free(p) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else { throw AuteurError.badInput("cannot run \(path)") }
+        var status: Int32 = 0
+        var usage = rusage()
+        guard wait4(pid, &status, 0, &usage) == pid else { throw AuteurError.badInput("lost \(path)") }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        guard status == 0 else { throw AuteurError.badInput("\(path) \(arguments.joined(separator: " ")) failed with status \(status)") }
+        return ChildRun(seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024)
+    }
+}

@@ -1,0 +1,451 @@
+import AuteurCore
+import AuteurMedia
+import AuteurRender
+import AuteurStore
+import Foundation
+
+/// What to export and how. The options' `audioPath` and `audioStart` are
+/// filled in by the export from the project's attachments.
+public struct ExportRequest: Sendable {
+    public var target: String
+    /// Container, codec, output size, frame rate, CRF and preset.
+    public var options: ExportOptions
+    /// Project frames to export, inclusive; nil for the whole film.
+    public var frames: FrameRange?
+    public var force: Bool
+    /// Where encoded segments are kept for smart re-export; nil encodes the
+    /// film in one pass with one encoder and keeps nothing.
+    public var cache: SegmentCache?
+    /// Rendering workers.
+    public var threads: Int
+
+    public init(target: String, options: ExportOptions, frames: FrameRange? = nil, force: Bool = false,
+                cache: SegmentCache? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.target = target
+        self.options = options
+        self.frames = frames
+        self.force = force
+        self.cache = cache
+        self.threads = max(1, threads)
+    }
+}
+
+/// How far an export has come, after every frame or copied segment.
+public struct ExportUpdate: Sendable, Equatable {
+    public var framesDone: Int
+    public var framesTotal: Int
+    public var segmentsTotal: Int
+    public var segmentsReused: Int
+    public var segmentsEncoded: Int
+    /// Seconds since the export started.
+    public var elapsed: Double
+
+    public var framesPerSecond: Double { elapsed > 0 ? Double(framesDone) / elapsed : 0 }
+    /// Seconds left at the pace so far; nil until there is a pace.
+    public var eta: Double? {
+        guard framesDone > 0, elapsed > 0 else { return nil }
+        return Double(framesTotal - framesDone) * elapsed / Double(framesDone)
+    }
+}
+
+/// What an export wrote.
+public struct ExportSummary: Sendable {
+    public var path: String
+    public var timeline: ExportTimeline
+    public var options: ExportOptions
+    /// The attachment whose sound was muxed in, if any.
+    public var audio: Attachment?
+    /// Whether the film was assembled from cacheable segments.
+    public var segmented: Bool
+    public var segmentsTotal: Int
+    public var segmentsReused: Int
+    public var segmentsEncoded: Int
+    public var elapsed: Double
+    /// What the video encoder was fed, frame by frame (framecrc-style).
+    public var encoderInput: EncoderInputLog
+    public var frames: Int { timeline.frameCount }
+    public var seconds: Double { Double(timeline.frameCount) / Double(timeline.fps) }
+}
+
+extension Session {
+    /// The soundtrack of an export: the first audio attachment bound to an
+    /// object (cast order, then binding order), else the first audio
+    /// attachment; nil when there is none.
+    public static func soundtrack(of project: Project) -> Attachment? {
+        let audio = project.attachments.filter { $0.kind == .audio }
+        for member in project.cast {
+            for binding in member.audio {
+                if let a = audio.first(where: { $0.hash == binding.media }) { return a }
+            }
+        }
+        return audio.first
+    }
+
+    /// Renders `project` and encodes it to `request.target`.
+    ///
+    /// Frames are composed and rendered ahead on worker threads and handed to
+    /// the encoder in order through a queue bounded in bytes, so memory stays
+    /// flat however long the film. With a segment cache, every one-second
+    /// segment is keyed by the digests of its frames and the settings; a
+    /// segment already in the cache is copied instead of rendered and
+    /// encoded. `isCancelled` is polled between frames; a cancel removes the
+    /// partial file and throws. Nothing appears at the target until the whole
+    /// film is written and flushed.
+    public func export(_ request: ExportRequest, project: Project, isCancelled: @escaping @Sendable () -> Bool = { false },
+                       progress: (ExportUpdate) -> Void = { _ in }) throws -> ExportSummary {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let all = project.allFrames
+        guard let range = (request.frames ?? all).clamped(to: all), range == (request.frames ?? all) else {
+            throw AuteurError.invalid("frames \(request.frames!) are outside the film (frames \(all))")
+        }
+        var options = request.options
+        let timeline = ExportTimeline(source: range, sourceFPS: project.canvas.fps, fps: options.fps)
+        do { try options.validate(file: request.target) } catch { throw error.auteurError }
+
+        // libav reads the soundtrack from a file: the stored bytes go to a
+        // private temporary folder, removed however the export ends.
+        let soundtrack = Self.soundtrack(of: project)
+        var scratch: URL?
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+        if let soundtrack {
+            guard let record = try store.media(soundtrack.hash) else {
+                throw AuteurError.store("attached audio \(soundtrack.name) is missing from the project file")
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("auteur-export-\(getpid())-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            scratch = folder
+            let ext = URL(fileURLWithPath: soundtrack.name).pathExtension
+            let file = folder.appendingPathComponent("soundtrack" + (ext.isEmpty ? "" : "." + ext))
+            try record.bytes.write(to: file)
+            options.audioPath = file.path
+            options.audioStart = timeline.startSeconds
+        }
+
+        let composer = FrameComposer(project: project, width: options.width, height: options.height,
+                                     signals: try audioSignals(for: project), backdrops: try backdropTextures(for: project))
+        let segmented = request.cache != nil
+        let sink = try ExportSink(segmented: segmented, target: request.target, options: options, force: request.force,
+                                  frames: timeline.frameCount)
+
+        let frameBytes = options.codec.takesPicture420
+            ? Picture420.byteCount(width: options.width, height: options.height) : options.width * options.height * 4
+        // About 160 MiB of finished frames waiting for the encoder: a few
+        // dozen at 1080p, a dozen at 4K, never fewer than two per worker.
+        let queue = DeliveryQueue(capacityBytes: max(2 * request.threads * frameBytes, 160 << 20))
+        let pool = FramePool(limit: queue.capacityBytes / frameBytes + 2)
+        let producer = ExportProducer(composer: composer, timeline: timeline, queue: queue,
+                                      renderer: ExportRenderer(width: options.width, height: options.height,
+                                                               threads: request.threads, cacheBytes: 96 << 20),
+                                      cache: segmented ? request.cache : nil,
+                                      settingsKey: sink.settingsKey, threads: request.threads, pool: pool,
+                                      convert: options.codec.takesPicture420, isCancelled: isCancelled)
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread { producer.run(); finished.signal() }
+        thread.stackSize = 8 << 20
+        thread.start()
+        // However the export ends, the producer is stopped and waited for,
+        // so no worker outlives the call.
+        defer {
+            queue.close()
+            finished.wait()
+        }
+        let start = ExportUpdate(framesDone: 0, framesTotal: timeline.frameCount, segmentsTotal: timeline.segments.count,
+                                 segmentsReused: 0, segmentsEncoded: 0, elapsed: 0)
+        let (result, update) = try sink.consume(queue, pool: pool, cache: request.cache, start: start, started: started,
+                                                isCancelled: isCancelled, progress: progress)
+        return ExportSummary(path: request.target, timeline: timeline, options: options, audio: soundtrack,
+                             segmented: segmented, segmentsTotal: timeline.segments.count,
+                             segmentsReused: update.segmentsReused, segmentsEncoded: update.segmentsEncoded,
+                             elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
+                             encoderInput: result.encoderInput)
+    }
+}
+
+/// The two ways frames reach a file: cacheable one-second segments, or one
+/// encoder for the whole film (no cache).
+private enum ExportSink {
+    case segments(SegmentedExporter)
+    case continuous(VideoExporter)
+
+    init(segmented: Bool, target: String, options: ExportOptions, force: Bool, frames: Int) throws {
+        do {
+            if segmented {
+                self = .segments(try SegmentedExporter(target: target, options: options, force: force, expectedFrames: frames))
+            } else {
+                self = .continuous(try VideoExporter(target: target, options: options, force: force, expectedFrames: frames))
+            }
+        } catch {
+            throw error.auteurError
+        }
+    }
+
+    var settingsKey: String {
+        if case .segments(let exporter) = self { return exporter.settingsKey }
+        return ""
+    }
+
+    func cancel() {
+        switch self {
+        case .segments(let exporter): exporter.cancel()
+        case .continuous(let exporter): exporter.cancel()
+        }
+    }
+
+    /// Encodes or copies what the producer delivers, in order, until the
+    /// film is complete; any failure or a cancel removes the partial file.
+    func consume(_ queue: DeliveryQueue, pool: FramePool, cache: SegmentCache?, start: ExportUpdate, started: UInt64,
+                 isCancelled: () -> Bool, progress: (ExportUpdate) -> Void) throws -> (ExportResult, ExportUpdate) {
+        do {
+            return try pump(queue, pool: pool, cache: cache, start: start, started: started, isCancelled: isCancelled, progress: progress)
+        } catch let error as MediaError {
+            cancel()
+            throw error.auteurError
+        } catch {
+            cancel()
+            throw error
+        }
+    }
+
+    private func pump(_ queue: DeliveryQueue, pool: FramePool, cache: SegmentCache?, start: ExportUpdate, started: UInt64,
+                      isCancelled: () -> Bool, progress: (ExportUpdate) -> Void) throws -> (ExportResult, ExportUpdate) {
+        var update = start
+        var pendingKey: String?
+        var leftInSegment = 0
+        while true {
+            guard !isCancelled() else { throw ExportCancelled(framesDone: update.framesDone, framesTotal: update.framesTotal) }
+            guard let delivery = queue.pop(isCancelled: isCancelled) else { continue }
+            switch delivery {
+            case .encode(let key, let frames):
+                pendingKey = key
+                leftInSegment = frames
+                if case .segments(let exporter) = self { try exporter.beginSegment() }
+                continue
+            case .frame, .picture:
+                switch (self, delivery) {
+                case (.segments(let exporter), .frame(let pixels)): try exporter.append(rgba: pixels)
+                case (.continuous(let exporter), .frame(let pixels)): try exporter.append(rgba: pixels)
+                case (.segments(let exporter), .picture(let picture)): try exporter.append(picture)
+                case (.continuous(let exporter), .picture(let picture)): try exporter.append(picture)
+                default: break
+                }
+                if case .frame(let pixels) = delivery { pool.give(pixels) }
+                if case .picture(let picture) = delivery { pool.give(picture.bytes) }
+                update.framesDone += 1
+                leftInSegment -= 1
+                if leftInSegment == 0 {
+                    if case .segments(let exporter) = self {
+                        let segment = try exporter.endSegment()
+                        if let key = pendingKey { cache?.store(segment, for: key) }
+                    }
+                    update.segmentsEncoded += 1
+                }
+            case .cached(let segment):
+                guard case .segments(let exporter) = self else { continue }
+                try exporter.append(cached: segment)
+                update.framesDone += segment.frameCount
+                update.segmentsReused += 1
+            case .done:
+                switch self {
+                case .segments(let exporter): return (try exporter.finish(), update)
+                case .continuous(let exporter): return (try exporter.finish(), update)
+                }
+            }
+            update.elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            progress(update)
+        }
+    }
+}
+
+/// The export stopped on request; nothing was written.
+public struct ExportCancelled: Error, CustomStringConvertible {
+    public var framesDone: Int
+    public var framesTotal: Int
+    public var description: String {
+        "export cancelled at frame \(framesDone) of \(framesTotal); nothing was written"
+    }
+}
+
+/// What the producer hands the encoder, in film order.
+enum Delivery: Sendable {
+    /// The next `frames` frames form a segment to encode, cached under `key`.
+    case encode(key: String?, frames: Int)
+    /// RGBA, for encoders that convert it themselves (ProRes).
+    case frame([UInt8])
+    case picture(Picture420)
+    case cached(EncodedSegment)
+    case done
+
+    var bytes: Int {
+        switch self {
+        case .frame(let pixels): return pixels.count
+        case .picture(let picture): return picture.bytes.count
+        case .cached(let segment): return segment.byteCount
+        default: return 0
+        }
+    }
+}
+
+/// A first-in first-out queue bounded in bytes: the producer waits when the
+/// encoder falls behind, which is what bounds memory.
+final class DeliveryQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Delivery] = []
+    private var head = 0
+    private var bytes = 0
+    private var closed = false
+    let capacityBytes: Int
+
+    init(capacityBytes: Int) { self.capacityBytes = capacityBytes }
+
+    /// Waits for room; false once the queue is closed (the export is over).
+    func push(_ item: Delivery) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        // Always accept into an empty queue, so a frame larger than the
+        // capacity cannot wait forever.
+        while !closed && bytes > 0 && bytes + item.bytes > capacityBytes { condition.wait() }
+        guard !closed else { return false }
+        items.append(item)
+        bytes += item.bytes
+        condition.broadcast()
+        return true
+    }
+
+    /// The next item; nil after a short wait, so the caller can poll for a cancel.
+    func pop(isCancelled: () -> Bool) -> Delivery? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count {
+            if closed || isCancelled() { return nil }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+        }
+        let item = items[head]
+        items[head] = .done
+        head += 1
+        if head > 64 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        bytes -= item.bytes
+        condition.broadcast()
+        return item
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        items.removeAll()
+        head = 0
+        bytes = 0
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// Composes, keys and renders the film segment by segment, ahead of the encoder.
+final class ExportProducer: @unchecked Sendable {
+    let composer: FrameComposer
+    let timeline: ExportTimeline
+    let queue: DeliveryQueue
+    let renderer: ExportRenderer
+    let cache: SegmentCache?
+    let settingsKey: String
+    let threads: Int
+    let pool: FramePool
+    /// Whether frames go to the encoder as 4:2:0 pictures, converted here.
+    let convert: Bool
+    let isCancelled: @Sendable () -> Bool
+
+    init(composer: FrameComposer, timeline: ExportTimeline, queue: DeliveryQueue, renderer: ExportRenderer,
+         cache: SegmentCache?, settingsKey: String, threads: Int, pool: FramePool, convert: Bool,
+         isCancelled: @escaping @Sendable () -> Bool) {
+        self.pool = pool
+        self.convert = convert
+        self.composer = composer
+        self.timeline = timeline
+        self.queue = queue
+        self.renderer = renderer
+        self.cache = cache
+        self.settingsKey = settingsKey
+        self.threads = threads
+        self.isCancelled = isCancelled
+    }
+
+    func run() {
+        var rgba: [UInt8] = []
+        for segment in timeline.segments {
+            guard !isCancelled() else { return }
+            // Every distinct project frame of the segment, composed in parallel.
+            let sources = segment.map(timeline.sourceFrame)
+            let distinct = Array(Set(sources)).sorted()
+            let lists = compose(distinct)
+            var byFrame: [FrameIndex: DisplayList] = [:]
+            for (f, list) in zip(distinct, lists) { byFrame[f] = list }
+
+            var key: String?
+            if let cache {
+                key = Self.segmentKey(settingsKey, digests: sources.map { frameDigest(byFrame[$0]!) })
+                if let key, let stored = cache.segment(for: key), stored.frameCount == segment.count {
+                    guard queue.push(.cached(stored)) else { return }
+                    continue
+                }
+            }
+            guard queue.push(.encode(key: key, frames: segment.count)) else { return }
+            var previous: (FrameIndex, Delivery)?
+            for source in sources {
+                guard !isCancelled() else { return }
+                // A film exported above the project's rate repeats frames.
+                let delivery: Delivery
+                if let previous, previous.0 == source {
+                    delivery = previous.1
+                } else if convert {
+                    // Converted here, beside the encoder, into a recycled buffer.
+                    renderer.render(byFrame[source]!, into: &rgba)
+                    delivery = .picture(Picture420(rgba: rgba, width: renderer.width, height: renderer.height,
+                                                   storage: pool.take(), threads: threads))
+                } else {
+                    var pixels = pool.take()
+                    renderer.render(byFrame[source]!, into: &pixels)
+                    delivery = .frame(pixels)
+                }
+                previous = (source, delivery)
+                guard queue.push(delivery) else { return }
+            }
+        }
+        _ = queue.push(.done)
+    }
+
+    private func compose(_ frames: [FrameIndex]) -> [DisplayList] {
+        var lists = [DisplayList?](repeating: nil, count: frames.count)
+        let workers = min(threads, frames.count)
+        lists.withUnsafeMutableBufferPointer { out in
+            let out = SendableBuffer(out)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var i = w
+                while i < frames.count {
+                    out.buffer[i] = composer.compose(frames[i]).list
+                    i += workers
+                }
+            }
+        }
+        return lists.map { $0! }
+    }
+
+    /// SHA-256 of the settings and of every frame's digest, in order.
+    static func segmentKey(_ settings: String, digests: [UInt64]) -> String {
+        var sha = SHA256()
+        sha.update(Array(settings.utf8))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digests.count * 8 + 8)
+        withUnsafeBytes(of: UInt64(digests.count).littleEndian) { bytes.append(contentsOf: $0) }
+        for d in digests { withUnsafeBytes(of: d.littleEndian) { bytes.append(contentsOf: $0) } }
+        sha.update(bytes)
+        return sha.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Workers fill disjoint slots of one buffer.
+private struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}
