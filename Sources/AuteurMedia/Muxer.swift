@@ -81,3 +81,26 @@ final class Muxer {
         self.context = nil
     }
 }
+
+/// A film's soundtrack: the audio track and the muxer stream it writes to.
+/// Both exporters open it the same way, after the video stream and before
+/// the header, as mux.c does.
+struct Soundtrack {
+    let track: AudioTrack
+    let stream: Int32
+
+    /// Opens `options.audioPath`, if any, starting `options.audioStart`
+    /// seconds in, and describes its stream in `muxer`.
+    static func open(_ options: ExportOptions, in muxer: Muxer, file: String) throws(MediaError) -> Soundtrack? {
+        guard let source = options.audioPath else { return nil }
+        let track = try AudioTrack(source: source, codec: options.container.audioCodec,
+                                   globalHeader: muxer.wantsGlobalHeader, file: file,
+                                   skipping: Int64((options.audioStart * Double(AudioTrack.sampleRate)).rounded()))
+        return Soundtrack(track: track, stream: try muxer.addStream(encoder: track.context))
+    }
+
+    /// Samples of sound that play under the first `frames` frames.
+    static func samples(forFrames frames: Int, fps: Int) -> Int64 {
+        Int64(frames) * Int64(AudioTrack.sampleRate) / Int64(fps)
+    }
+}

@@ -184,16 +184,9 @@ public final class SegmentedExporter {
             let muxer = try Muxer(container: options.container, partial: partial)
             let first = try VideoEncoder(options: options, globalHeader: muxer.wantsGlobalHeader, file: target)
             videoStream = try muxer.addStream(encoder: first.context, frameRate: AVRational(num: Int32(options.fps), den: 1))
-            if let source = options.audioPath {
-                let audio = try AudioTrack(source: source, codec: options.container.audioCodec,
-                                           globalHeader: muxer.wantsGlobalHeader, file: target,
-                                           skipping: Int64((options.audioStart * Double(AudioTrack.sampleRate)).rounded()))
-                audioStream = try muxer.addStream(encoder: audio.context)
-                self.audio = audio
-            } else {
-                audio = nil
-                audioStream = -1
-            }
+            let soundtrack = try Soundtrack.open(options, in: muxer, file: target)
+            audio = soundtrack?.track
+            audioStream = soundtrack?.stream ?? -1
             try muxer.writeHeader()
             self.muxer = muxer
             encoder = first
@@ -384,7 +377,7 @@ public final class SegmentedExporter {
     }
 
     private func audioSamples(forFrames frames: Int) -> Int64 {
-        Int64(frames) * Int64(AudioTrack.sampleRate) / Int64(options.fps)
+        Soundtrack.samples(forFrames: frames, fps: options.fps)
     }
 
     /// Keeps a copy of a new packet for the cache, then muxes it at its place in the film.

@@ -61,16 +61,9 @@ public final class VideoExporter {
             let muxer = try Muxer(container: options.container, partial: partial)
             let video = try VideoEncoder(options: options, globalHeader: muxer.wantsGlobalHeader, file: target)
             videoStream = try muxer.addStream(encoder: video.context, frameRate: AVRational(num: Int32(options.fps), den: 1))
-            if let source = options.audioPath {
-                let audio = try AudioTrack(source: source, codec: options.container.audioCodec,
-                                           globalHeader: muxer.wantsGlobalHeader, file: target,
-                                           skipping: Int64((options.audioStart * Double(AudioTrack.sampleRate)).rounded()))
-                audioStream = try muxer.addStream(encoder: audio.context)
-                self.audio = audio
-            } else {
-                audio = nil
-                audioStream = -1
-            }
+            let soundtrack = try Soundtrack.open(options, in: muxer, file: target)
+            audio = soundtrack?.track
+            audioStream = soundtrack?.stream ?? -1
             try muxer.writeHeader()
             self.muxer = muxer
             self.video = video
@@ -165,7 +158,7 @@ public final class VideoExporter {
     }
 
     private func audioSamples(forFrames frames: Int) -> Int64 {
-        Int64(frames) * Int64(AudioTrack.sampleRate) / Int64(options.fps)
+        Soundtrack.samples(forFrames: frames, fps: options.fps)
     }
 
     private func writeVideo(_ packet: UnsafeMutablePointer<AVPacket>) throws(MediaError) {
