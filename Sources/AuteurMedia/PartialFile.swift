@@ -1,5 +1,10 @@
 import Foundation
 
+/// A last step on a finished film before it is flushed and moved into place,
+/// given the hidden partial file's path: content credentials are written
+/// here, so the target never exists without them.
+public typealias FinishingStep = @Sendable (_ partialPath: String) throws -> Void
+
 /// A file written beside its target under a hidden name and moved into place
 /// only when complete, so a crash, error or cancel never leaves half a film
 /// where the user expects a whole one.

@@ -145,6 +145,8 @@ public final class SegmentedExporter {
     public let options: ExportOptions
     public let force: Bool
     public let expectedFrames: Int?
+    /// Run on the finished partial file before it is moved into place.
+    public let finishing: FinishingStep?
     public private(set) var framesWritten = 0
     public private(set) var encoderInput = EncoderInputLog()
     public private(set) var segmentsEncoded = 0
@@ -169,7 +171,8 @@ public final class SegmentedExporter {
     private var segment: EncodedSegment?
     private var segmentStart = 0
 
-    public init(target: String, options: ExportOptions, force: Bool = false, expectedFrames: Int? = nil) throws(MediaError) {
+    public init(target: String, options: ExportOptions, force: Bool = false, expectedFrames: Int? = nil,
+                finishing: FinishingStep? = nil) throws(MediaError) {
         try options.validate(file: target)
         if let expectedFrames, expectedFrames < 1 {
             throw MediaError(.invalidOptions, doing: "export", file: target, reason: "a film needs at least one frame")
@@ -178,6 +181,7 @@ public final class SegmentedExporter {
         self.options = options
         self.force = force
         self.expectedFrames = expectedFrames
+        self.finishing = finishing
         frameTime = AVRational(num: 1, den: Int32(options.fps))
         let partial = try PartialFile(target: target, force: force)
         do throws(MediaError) {
@@ -353,6 +357,11 @@ public final class SegmentedExporter {
         do throws(MediaError) {
             try audio?.encode(upTo: audioSamples(forFrames: framesWritten), final: true, sink: writeAudio)
             try muxer.finish()
+            if let finishing {
+                do { try finishing(muxer.partial.temporary) } catch let error as MediaError { throw error } catch {
+                    throw MediaError(.badInput, doing: "finish", file: target, reason: "\(error)")
+                }
+            }
             try muxer.partial.commit(force: force)
         } catch {
             abandon()

@@ -32,6 +32,8 @@ public final class VideoExporter {
     /// Called after every frame; total is what the caller announced, if anything.
     public var progress: ((ExportProgress) -> Void)?
     public let expectedFrames: Int?
+    /// Run on the finished partial file before it is moved into place.
+    public let finishing: FinishingStep?
     public private(set) var framesWritten = 0
     public private(set) var encoderInput = EncoderInputLog()
 
@@ -44,7 +46,7 @@ public final class VideoExporter {
     private let audioStream: Int32
 
     public init(target: String, options: ExportOptions, force: Bool = false, expectedFrames: Int? = nil,
-                progress: ((ExportProgress) -> Void)? = nil) throws(MediaError) {
+                finishing: FinishingStep? = nil, progress: ((ExportProgress) -> Void)? = nil) throws(MediaError) {
         try options.validate(file: target)
         if let expectedFrames, expectedFrames < 1 {
             throw MediaError(.invalidOptions, doing: "export", file: target, reason: "a film needs at least one frame")
@@ -53,6 +55,7 @@ public final class VideoExporter {
         self.options = options
         self.force = force
         self.expectedFrames = expectedFrames
+        self.finishing = finishing
         self.progress = progress
         let partial = try PartialFile(target: target, force: force)
         do throws(MediaError) {
@@ -137,6 +140,11 @@ public final class VideoExporter {
             try video.flush(sink: writeVideo)
             try audio?.encode(upTo: audioSamples(forFrames: framesWritten), final: true, sink: writeAudio)
             try muxer.finish()
+            if let finishing {
+                do { try finishing(muxer.partial.temporary) } catch let error as MediaError { throw error } catch {
+                    throw MediaError(.badInput, doing: "finish", file: target, reason: "\(error)")
+                }
+            }
             try muxer.partial.commit(force: force)
         } catch {
             abandon()

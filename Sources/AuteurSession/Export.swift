@@ -18,9 +18,17 @@ public struct ExportRequest: Sendable {
     public var cache: SegmentCache?
     /// Rendering workers.
     public var threads: Int
+    /// Run on the finished file before it is moved into place (content
+    /// credentials are written here).
+    public var finishing: FinishingStep?
+    /// Draws a small visible "AI-generated" mark in a corner of every frame.
+    public var watermark: Bool
 
     public init(target: String, options: ExportOptions, frames: FrameRange? = nil, force: Bool = false,
-                cache: SegmentCache? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                cache: SegmentCache? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                finishing: FinishingStep? = nil, watermark: Bool = false) {
+        self.finishing = finishing
+        self.watermark = watermark
         self.target = target
         self.options = options
         self.frames = frames
@@ -125,7 +133,7 @@ extension Session {
                                      signals: try audioSignals(for: project), backdrops: try backdropTextures(for: project))
         let segmented = request.cache != nil
         let sink = try ExportSink(segmented: segmented, target: request.target, options: options, force: request.force,
-                                  frames: timeline.frameCount)
+                                  frames: timeline.frameCount, finishing: request.finishing)
 
         let frameBytes = options.codec.takesPicture420
             ? Picture420.byteCount(width: options.width, height: options.height) : options.width * options.height * 4
@@ -167,12 +175,14 @@ private enum ExportSink {
     case segments(SegmentedExporter)
     case continuous(VideoExporter)
 
-    init(segmented: Bool, target: String, options: ExportOptions, force: Bool, frames: Int) throws {
+    init(segmented: Bool, target: String, options: ExportOptions, force: Bool, frames: Int, finishing: FinishingStep?) throws {
         do {
             if segmented {
-                self = .segments(try SegmentedExporter(target: target, options: options, force: force, expectedFrames: frames))
+                self = .segments(try SegmentedExporter(target: target, options: options, force: force, expectedFrames: frames,
+                                                       finishing: finishing))
             } else {
-                self = .continuous(try VideoExporter(target: target, options: options, force: force, expectedFrames: frames))
+                self = .continuous(try VideoExporter(target: target, options: options, force: force, expectedFrames: frames,
+                                                     finishing: finishing))
             }
         } catch {
             throw error.auteurError
