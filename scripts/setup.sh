@@ -12,7 +12,7 @@ packages=(
   pkg-config libsqlite3-dev libncurses-dev libfreetype-dev fonts-dejavu-core
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg
   libopenblas-dev tmux python3 python3-pip unzip
-  xterm xvfb x11-apps imagemagick
+  xterm xvfb x11-apps x11-utils imagemagick chafa libsixel-bin
 )
 
 missing=()

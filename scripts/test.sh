@@ -27,7 +27,8 @@ if [ -z "$summary" ]; then
 fi
 echo "$summary"
 total=$(sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/' <<<"$summary")
-failed=$(grep -E '^✘ Test [^ ]+\(.*\) failed after' "$log" | wc -l)
+# A failed test ends "✘ Test NAME failed after"; NAME is a function or a "display name".
+failed=$(grep -E '^✘ Test .* failed after' "$log" | grep -vc '^✘ Test run with' || true)
 
 # Integration scripts: each is a bash script that exits 0 on success.
 int_pass=0; int_fail=0
@@ -39,4 +40,6 @@ done
 passed=$((total - failed + int_pass))
 failed=$((failed + int_fail))
 echo "tests: $passed passed, $failed failed"
+# swift test's own status counts too: a crash or a failure the count missed is still red.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then echo "tests: swift test exited with status $status"; fi
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -76,22 +76,24 @@ func runRenderBenchmarks(filter: String?) throws {
     }
 
     if wanted("edits") {
-        // Region-scoped restyles touching about 1 %, 10 % and 50 % of the patches.
+        // Region-scoped restyles touching about 1 %, 10 % and 50 % of the
+        // patches, and a whole-frame restyle of 4 of the 48 frames.
         let base = try RenderScenes.outdoor(seconds: 2)
         let w = base.canvas.width, h = base.canvas.height
-        let regions: [(String, Region)] = [("1%", Region(x: 0.45, y: 0.45, w: 0.1, h: 0.1)),
-                                           ("10%", Region(x: 0.34, y: 0.34, w: 0.32, h: 0.32)),
-                                           ("50%", Region(x: 0, y: 0, w: 0.5, h: 1))]
-        for (label, region) in regions {
-            let edited = try base.applying([.restyle(Restyle(style: .noir, scope: Scope(region: region)))])
+        let scopes: [(String, Scope)] = [("1%", Scope(region: Region(x: 0.45, y: 0.45, w: 0.1, h: 0.1))),
+                                         ("10%", Scope(region: Region(x: 0.34, y: 0.34, w: 0.32, h: 0.32))),
+                                         ("50%", Scope(region: Region(x: 0, y: 0, w: 0.5, h: 1))),
+                                         ("8%", Scope(frames: FrameRange(20, 23)))]
+        for (label, scope) in scopes {
+            let edited = try base.applying([.restyle(Restyle(style: .noir, scope: scope))])
             let warm = Regenerator(width: w, height: h)
             warm.update(to: base)
             var stats = RegenerationStats()
             let incremental = timed { stats = warm.update(to: edited) }
             let full = timed { Regenerator(width: w, height: h).update(to: edited) }
             let touched = Double(stats.patchesChanged) / Double(stats.patchesTotal)
-            print("edit touching " + label.padding(toLength: 4, withPad: " ", startingAt: 0) + String(format: " of patches (measured %5.1f%%): incremental %7.1f ms = %5.1f%% of a full render (%7.1f ms); target <= %.0f%%",
-                         touched * 100, incremental, incremental / full * 100, full, touched * 100 + 5))
+            print("edit touching " + label.padding(toLength: 4, withPad: " ", startingAt: 0) + String(format: " of patches (measured %5.1f%%): incremental %7.1f ms = %5.1f%% of a full render (%7.1f ms); target <= %.0f%%; %d of %d frames composed",
+                         touched * 100, incremental, incremental / full * 100, full, touched * 100 + 5, stats.framesComposed, stats.framesTotal))
         }
     }
 
@@ -108,7 +110,8 @@ func runRenderBenchmarks(filter: String?) throws {
             let ms = timed { stats = preview.update(to: current) }
             samples.append(ms)
             if i == 0 {
-                print(String(format: "edit to refreshed preview: %d frames changed, %d of %d patches redrawn", stats.framesChanged, stats.patchesRendered, stats.patchesTotal))
+                print(String(format: "edit to refreshed preview: %d frames changed, %d composed, %d of %d patches redrawn",
+                             stats.framesChanged, stats.framesComposed, stats.patchesRendered, stats.patchesTotal))
             }
         }
         let sorted = samples.sorted()

@@ -87,6 +87,7 @@ if wanted("open") {
 
 try runRenderBenchmarks(filter: filter)
 runPlannerBenchmarks(filter: filter)
+runTerminalBenchmarks(filter: filter)
 if filter == nil || filter!.contains("export") { try runExportBenchmarks(filter: filter) }
 
 print(String(format: "peak RSS %.1f MiB", peakRSSMiB()))

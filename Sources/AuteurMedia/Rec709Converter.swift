@@ -19,14 +19,22 @@ enum Rec709Converter {
 
     /// `width` and `height` are even. Planes may have padded rows (strides).
     ///
+    /// A block of a larger picture converts to exactly the bytes the whole
+    /// picture would have there, given `left`, the pixel column just left of
+    /// the block (`leftStride` bytes between its rows): the [1 2 1] chroma
+    /// filter reads one column across the block's left edge and none across
+    /// its right, because chroma sits on even columns. Without `left` (the
+    /// picture's own left edge) column 0 stands in for it.
+    ///
     /// Written for the vectoriser: one 32-bit little-endian load per pixel, wrapping
     /// arithmetic (no overflow traps; every sum provably fits), and chroma
     /// sums of two channels at once in the 16-bit halves of one word.
-    static func convert(rgba: UnsafePointer<UInt8>, width: Int, height: Int,
+    static func convert(rgba: UnsafePointer<UInt8>, rgbaStride: Int? = nil, width: Int, height: Int,
+                        left: UnsafePointer<UInt8>? = nil, leftStride: Int = 0,
                         y: UnsafeMutablePointer<UInt8>, yStride: Int,
                         cb: UnsafeMutablePointer<UInt8>, cbStride: Int,
                         cr: UnsafeMutablePointer<UInt8>, crStride: Int) {
-        let rowBytes = width * 4
+        let rowBytes = rgbaStride ?? width * 4
         let (yR, yG, yB) = (Self.yR, Self.yG, Self.yB)
         let (cbR, cbG, cbB) = (Self.cbR, Self.cbG, Self.cbB)
         let (crR, crG, crB) = (Self.crR, Self.crG, Self.crB)
@@ -34,9 +42,11 @@ enum Rec709Converter {
         let chromaBias: Int32 = 128 << 19 + 1 << 18
         // Per column of a row pair: red+blue and green sums of the two rows,
         // in the 16-bit halves of one word.
-        let redBlue = UnsafeMutablePointer<UInt32>.allocate(capacity: width)
-        let green = UnsafeMutablePointer<UInt32>.allocate(capacity: width)
-        defer { redBlue.deallocate(); green.deallocate() }
+        // Slot 0 holds the column left of the block, so column x is slot x + 1.
+        let redBlueSlots = UnsafeMutablePointer<UInt32>.allocate(capacity: width + 1)
+        let greenSlots = UnsafeMutablePointer<UInt32>.allocate(capacity: width + 1)
+        defer { redBlueSlots.deallocate(); greenSlots.deallocate() }
+        let redBlue = redBlueSlots + 1, green = greenSlots + 1
         for pair in 0..<(height / 2) {
             let top = UnsafeRawPointer(rgba + 2 * pair * rowBytes), bottom = top + rowBytes
             let yTop = y + 2 * pair * yStride, yBottom = yTop + yStride
@@ -70,13 +80,22 @@ enum Rec709Converter {
                 redBlue[x] = (t & 0x00FF_00FF) &+ (b & 0x00FF_00FF)
                 green[x] = ((t >> 8) & 0xFF) &+ ((b >> 8) & 0xFF)
             }
+            if let left {
+                let t = UnsafeRawPointer(left + 2 * pair * leftStride).loadUnaligned(as: UInt32.self)
+                let b = UnsafeRawPointer(left + (2 * pair + 1) * leftStride).loadUnaligned(as: UInt32.self)
+                redBlueSlots[0] = (t & 0x00FF_00FF) &+ (b & 0x00FF_00FF)
+                greenSlots[0] = ((t >> 8) & 0xFF) &+ ((b >> 8) & 0xFF)
+            } else {
+                redBlueSlots[0] = redBlue[0]
+                greenSlots[0] = green[0]
+            }
             let cbRow = cb + pair * cbStride, crRow = cr + pair * crStride
             for i in 0..<(width / 2) {
+                // Even widths: the right neighbour x + 1 is always inside.
                 let x = 2 &* i
-                let l = x == 0 ? 0 : x &- 1, r = x &+ 1 < width ? x &+ 1 : width &- 1
                 // [1 2 1] across: eight-weight sums, at most 2040, still apart in their halves.
-                let rb = redBlue[l] &+ 2 &* redBlue[x] &+ redBlue[r]
-                let g = Int32(green[l] &+ 2 &* green[x] &+ green[r])
+                let rb = redBlueSlots[x] &+ 2 &* redBlue[x] &+ redBlue[x &+ 1]
+                let g = Int32(greenSlots[x] &+ 2 &* green[x] &+ green[x &+ 1])
                 let red = Int32(rb & 0xFFFF), blue = Int32(rb >> 16)
                 cbRow[i] = UInt8(truncatingIfNeeded: (cbR &* red &+ cbG &* g &+ cbB &* blue &+ chromaBias) >> 19)
                 crRow[i] = UInt8(truncatingIfNeeded: (crR &* red &+ crG &* g &+ crB &* blue &+ chromaBias) >> 19)
@@ -97,40 +116,105 @@ public struct Picture420: Sendable {
 
     public static func byteCount(width: Int, height: Int) -> Int { width * height * 3 / 2 }
 
-    /// Converts `rgba` (sRGB, `width * height * 4` bytes, even sides),
-    /// drawing into `storage` when it has the right size, so buffers can be
-    /// recycled. The rows are split across `threads`; the bytes do not depend on it.
-    public init(rgba: [UInt8], width: Int, height: Int, storage: [UInt8] = [], threads: Int = 1) {
-        precondition(width % 2 == 0 && height % 2 == 0 && rgba.count == width * height * 4, "4:2:0 needs even sides and whole RGBA")
+    /// Assembles a picture: `fill` writes every byte of the planes (tiles
+    /// may be written from several threads), then the Adler-32 is taken.
+    /// Draws into `storage` when it has the right size, so buffers can be
+    /// recycled.
+    public init(width: Int, height: Int, storage: consuming [UInt8] = [], fill: (Planes420) -> Void) {
+        precondition(width % 2 == 0 && height % 2 == 0, "4:2:0 needs even sides")
         self.width = width
         self.height = height
         let count = Self.byteCount(width: width, height: height)
-        bytes = storage.count == count ? storage : [UInt8](repeating: 0, count: count)
+        // Taken over, not shared: a second reference would make the first write copy it.
+        var buffer = consume storage
+        if buffer.count != count { buffer = [UInt8](repeating: 0, count: count) }
+        bytes = consume buffer
+        bytes.withUnsafeMutableBufferPointer { fill(Planes420(width: width, height: height, base: $0.baseAddress!)) }
+        var adler = Adler32()
+        bytes.withUnsafeBufferPointer { adler.update($0) }
+        adler32 = adler.value
+    }
+
+    /// Converts `rgba` (sRGB, `width * height * 4` bytes, even sides). The
+    /// rows are split across `threads`; the bytes do not depend on it.
+    public init(rgba: [UInt8], width: Int, height: Int, storage: consuming [UInt8] = [], threads: Int = 1) {
+        precondition(rgba.count == width * height * 4, "4:2:0 needs whole RGBA")
         let bands = max(1, min(threads, height / 16))
-        rgba.withUnsafeBufferPointer { source in
-            bytes.withUnsafeMutableBufferPointer { out in
-                let shared = UncheckedPlanes(source: source.baseAddress!, out: out.baseAddress!)
-                let lumaSize = width * height, chromaWidth = width / 2
+        self.init(width: width, height: height, storage: consume storage) { planes in
+            rgba.withUnsafeBufferPointer { source in
+                let shared = UncheckedSource(pointer: source.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: bands) { band in
                     // Whole row pairs per band, so chroma rows are not shared.
                     let pairs = height / 2
                     let first = pairs * band / bands, last = pairs * (band + 1) / bands
                     guard last > first else { return }
-                    let y = shared.out + 2 * first * width
-                    let cb = shared.out + lumaSize + first * chromaWidth
-                    let cr = shared.out + lumaSize + lumaSize / 4 + first * chromaWidth
-                    Rec709Converter.convert(rgba: shared.source + 2 * first * width * 4, width: width, height: 2 * (last - first),
-                                            y: y, yStride: width, cb: cb, cbStride: chromaWidth, cr: cr, crStride: chromaWidth)
+                    planes.convert(rgba: shared.pointer + 2 * first * width * 4, stride: width * 4,
+                                   x: 0, y: 2 * first, width: width, height: 2 * (last - first))
                 }
             }
         }
-        var adler = Adler32()
-        bytes.withUnsafeBufferPointer { adler.update($0) }
-        adler32 = adler.value
     }
 }
 
-private struct UncheckedPlanes: @unchecked Sendable {
-    let source: UnsafePointer<UInt8>
-    let out: UnsafeMutablePointer<UInt8>
+/// The planes of a `Picture420` being assembled. Writers of disjoint blocks
+/// may run at once, which is why this is a view and not a mutating method.
+public struct Planes420: @unchecked Sendable {
+    public let width: Int
+    public let height: Int
+    let base: UnsafeMutablePointer<UInt8>
+
+    /// Bytes of a block's 4:2:0 in the tile layout of `block(...)`.
+    public static func blockBytes(width: Int, height: Int) -> Int { width * height * 3 / 2 }
+
+    /// Converts the RGBA block whose top-left pixel lands at (`x`, `y`) (even,
+    /// as are its sides), `stride` bytes between rows. `left` is the pixel
+    /// column just left of it in the frame (nil at the frame's left edge);
+    /// the bytes equal those of converting the whole frame at once.
+    public func convert(rgba: UnsafePointer<UInt8>, stride: Int, left: UnsafePointer<UInt8>? = nil, leftStride: Int = 0,
+                        x: Int, y: Int, width: Int, height: Int) {
+        let lumaSize = self.width * self.height, chromaWidth = self.width / 2
+        let chroma = (y / 2) * chromaWidth + x / 2
+        Rec709Converter.convert(rgba: rgba, rgbaStride: stride, width: width, height: height, left: left, leftStride: leftStride,
+                                y: base + y * self.width + x, yStride: self.width,
+                                cb: base + lumaSize + chroma, cbStride: chromaWidth,
+                                cr: base + lumaSize + lumaSize / 4 + chroma, crStride: chromaWidth)
+    }
+
+    /// A block's bytes, to keep: its Y rows, then its Cb rows, then its Cr rows.
+    public func block(x: Int, y: Int, width: Int, height: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: Self.blockBytes(width: width, height: height)) { out, count in
+            rows(x: x, y: y, width: width, height: height) { plane, packed, bytes in
+                (out.baseAddress! + packed).update(from: plane, count: bytes)
+            }
+            count = Self.blockBytes(width: width, height: height)
+        }
+    }
+
+    /// Writes back a block kept by `block(...)`, at the same place.
+    public func place(_ block: [UInt8], x: Int, y: Int, width: Int, height: Int) {
+        precondition(block.count == Self.blockBytes(width: width, height: height), "a block of another size")
+        block.withUnsafeBufferPointer { source in
+            rows(x: x, y: y, width: width, height: height) { plane, packed, bytes in
+                plane.update(from: source.baseAddress! + packed, count: bytes)
+            }
+        }
+    }
+
+    /// Every row of a block: where it is in the planes, where it is in the
+    /// packed block, and how many bytes it has.
+    private func rows(x: Int, y: Int, width: Int, height: Int,
+                      _ body: (UnsafeMutablePointer<UInt8>, Int, Int) -> Void) {
+        let lumaSize = self.width * self.height, chromaWidth = self.width / 2
+        for row in 0..<height { body(base + (y + row) * self.width + x, row * width, width) }
+        let chroma = (y / 2) * chromaWidth + x / 2, chromaBlock = width * height / 4
+        for row in 0..<(height / 2) {
+            let at = chroma + row * chromaWidth
+            body(base + lumaSize + at, width * height + row * (width / 2), width / 2)
+            body(base + lumaSize + lumaSize / 4 + at, width * height + chromaBlock + row * (width / 2), width / 2)
+        }
+    }
+}
+
+private struct UncheckedSource: @unchecked Sendable {
+    let pointer: UnsafePointer<UInt8>
 }

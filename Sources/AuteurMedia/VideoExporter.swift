@@ -1,4 +1,6 @@
+import AuteurCore
 import CFFmpeg
+import Foundation
 
 /// How far an export has come, for a progress bar.
 public struct ExportProgress: Hashable, Sendable {
@@ -17,36 +19,68 @@ public struct ExportResult: Hashable, Sendable {
     public var encoderInput: EncoderInputLog
 }
 
-/// Streams RGBA frames into a video file.
+/// The one exporter: streams a film into a file as a sequence of segments,
+/// each either encoded now by a fresh encoder or copied from an earlier
+/// export, and muxes them with the soundtrack. A film without a segment
+/// cache is one open-ended segment (`VideoExporter`).
+///
+/// A fresh encoder per segment is what makes a segment's bytes depend only on
+/// its own pictures and the settings: a single long-running encoder carries
+/// rate-control state across GOPs, so an edit in one second would change the
+/// bytes of every second after it. The price is a short pipeline drain at each
+/// boundary. Splicing is only valid when every fresh encoder writes the same
+/// parameter sets, which is checked for every segment; x264, x265, SVT-AV1,
+/// libvpx-vp9 and prores_ks all do for equal settings (the media tests check
+/// each), because their headers hold only the settings, never a time or a
+/// random identifier.
 ///
 /// Frames are sRGB, 8 bits a channel, `width * height * 4` bytes, alpha
-/// ignored (the film is opaque). They are converted to the codec's YUV with the
-/// BT.709 matrix in limited range and tagged so. The file appears at `target`
-/// only after `finish()` succeeds: until then it is a hidden partial file in the
-/// same folder, removed on any error, on `cancel()`, or if the exporter is
-/// dropped unfinished.
-public final class VideoExporter {
+/// ignored (the film is opaque), or pictures converted beforehand. They are
+/// converted to the codec's YUV with the BT.709 matrix in limited range and
+/// tagged so. The file appears at `target` only after `finish()` succeeds:
+/// until then it is a hidden partial file in the same folder, removed on any
+/// error, on `cancel()`, or if the exporter is dropped unfinished.
+public final class SegmentedExporter {
     public let target: String
     public let options: ExportOptions
     public let force: Bool
-    /// Called after every frame; total is what the caller announced, if anything.
-    public var progress: ((ExportProgress) -> Void)?
     public let expectedFrames: Int?
     /// Run on the finished partial file before it is moved into place.
     public let finishing: FinishingStep?
+    /// Called after every frame and every copied segment.
+    public var progress: ((ExportProgress) -> Void)?
     public private(set) var framesWritten = 0
     public private(set) var encoderInput = EncoderInputLog()
+    public private(set) var segmentsEncoded = 0
+    public private(set) var segmentsReused = 0
+    /// The encoder's parameter sets, shared by every segment of the file.
+    public let headers: [UInt8]
+    /// Everything besides the pictures that decides a segment's bytes: codec,
+    /// settings, pixel format, library version, core count and headers. Cache
+    /// keys are built on it.
+    public let settingsKey: String
 
     private enum State { case open, finished, abandoned }
     private var state = State.open
     private let muxer: Muxer
-    private let video: VideoEncoder
     private let videoStream: Int32
     private let audio: AudioTrack?
     private let audioStream: Int32
+    private let frameTime: AVRational
+    /// Whether a segment's packets are kept for the cache; a one-pass film
+    /// is never cached, and keeping it would hold the whole film in memory.
+    private let keepsPackets: Bool
+    /// The encoder of the open segment; before the first segment, the one
+    /// opened to describe the stream, which the first segment then uses.
+    private var encoder: VideoEncoder?
+    private var segment: EncodedSegment?
+    private var segmentStart = 0
 
+    /// `keepsPackets`: whether `endSegment()` returns the segment's packets
+    /// for a cache; false for a film encoded in one pass, so memory stays flat.
     public init(target: String, options: ExportOptions, force: Bool = false, expectedFrames: Int? = nil,
-                finishing: FinishingStep? = nil, progress: ((ExportProgress) -> Void)? = nil) throws(MediaError) {
+                finishing: FinishingStep? = nil, progress: ((ExportProgress) -> Void)? = nil,
+                keepsPackets: Bool = true) throws(MediaError) {
         try options.validate(file: target)
         if let expectedFrames, expectedFrames < 1 {
             throw MediaError(.invalidOptions, doing: "export", file: target, reason: "a film needs at least one frame")
@@ -57,19 +91,23 @@ public final class VideoExporter {
         self.expectedFrames = expectedFrames
         self.finishing = finishing
         self.progress = progress
+        self.keepsPackets = keepsPackets
+        frameTime = AVRational(num: 1, den: Int32(options.fps))
         let partial = try PartialFile(target: target, force: force)
         do throws(MediaError) {
             // mux.c's order: muxer, then encoders opened and their streams
             // described, then the file opened and the header written.
             let muxer = try Muxer(container: options.container, partial: partial)
-            let video = try VideoEncoder(options: options, globalHeader: muxer.wantsGlobalHeader, file: target)
-            videoStream = try muxer.addStream(encoder: video.context, frameRate: AVRational(num: Int32(options.fps), den: 1))
+            let first = try VideoEncoder(options: options, globalHeader: muxer.wantsGlobalHeader, file: target)
+            videoStream = try muxer.addStream(encoder: first.context, frameRate: AVRational(num: Int32(options.fps), den: 1))
             let soundtrack = try Soundtrack.open(options, in: muxer, file: target)
             audio = soundtrack?.track
             audioStream = soundtrack?.stream ?? -1
             try muxer.writeHeader()
             self.muxer = muxer
-            self.video = video
+            encoder = first
+            headers = first.headers
+            settingsKey = Self.settingsKey(options, globalHeader: muxer.wantsGlobalHeader, headers: first.headers)
         } catch {
             partial.discard()
             throw error
@@ -80,65 +118,159 @@ public final class VideoExporter {
         if state == .open { muxer.partial.discard() }
     }
 
-    /// Appends the next frame. Any failure abandons the export and removes the partial file.
-    public func append(rgba: UnsafeBufferPointer<UInt8>) throws(MediaError) {
-        guard state == .open else {
-            throw MediaError(.invalidOptions, doing: "add a frame to", file: target, reason: "the export is already \(state == .finished ? "finished" : "abandoned")")
+    static func settingsKey(_ options: ExportOptions, globalHeader: Bool, headers: [UInt8]) -> String {
+        let pixel = av_get_pix_fmt_name(options.codec.pixelFormat).map { String(cString: $0) } ?? "?"
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return ["auteur-segment 1", options.codec.encoderName, "lavc \(avcodec_version())", pixel,
+                "\(options.width)x\(options.height)", "\(options.fps) fps", "crf \(options.effectiveCRF.map(String.init) ?? "-")",
+                options.preset.rawValue, "global-header \(globalHeader)", "bt709 tv", "cores \(cores)",
+                "headers \(SHA256.hex(headers))"].joined(separator: "; ")
+    }
+
+    private func refuse(_ doing: String) -> MediaError {
+        let why: String
+        switch state {
+        case .open: why = segment == nil ? "no segment is open" : "a segment is still open"
+        case .finished: why = "the export is already finished"
+        case .abandoned: why = "the export is already abandoned"
         }
+        return MediaError(.invalidOptions, doing: doing, file: target, reason: why)
+    }
+
+    /// Runs `body`; any failure abandons the export (removing the partial
+    /// file) before it is passed on, so no error leaves half a film behind.
+    private func abandoning<T>(_ body: () throws(MediaError) -> T) throws(MediaError) -> T {
+        do throws(MediaError) {
+            return try body()
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
+    /// Starts a segment that the next `append` calls fill; its first frame
+    /// becomes a keyframe.
+    public func beginSegment() throws(MediaError) {
+        guard state == .open, segment == nil else { throw refuse("start a segment of") }
+        try abandoning { () throws(MediaError) in
+            if encoder == nil {
+                encoder = try VideoEncoder(options: options, globalHeader: muxer.wantsGlobalHeader, file: target)
+            }
+            guard encoder!.headers == headers else {
+                throw MediaError(.invalidOptions, doing: "encode segments of", file: target,
+                                 reason: "\(options.codec.encoderName) wrote different headers for this segment, so segments cannot be spliced; export without the segment cache")
+            }
+        }
+        segment = EncodedSegment(headers: headers, packets: [], frames: [])
+        segmentStart = framesWritten
+    }
+
+    /// Appends the next frame of the open segment, as RGBA.
+    public func append(rgba: UnsafeBufferPointer<UInt8>) throws(MediaError) {
+        guard state == .open, segment != nil else { throw refuse("add a frame to") }
         let expected = options.width * options.height * 4
         guard rgba.count == expected, rgba.baseAddress != nil else {
             abandon()
             throw MediaError(.invalidOptions, doing: "add frame \(framesWritten) to", file: target,
                              reason: "it has \(rgba.count) bytes, \(options.width)x\(options.height) RGBA needs \(expected)")
         }
-        do throws(MediaError) {
-            try video.encode(rgba: rgba, pts: Int64(framesWritten), log: &encoderInput, sink: writeVideo)
-            framesWritten += 1
-            if let audio {
-                try audio.encode(upTo: audioSamples(forFrames: framesWritten), final: false, sink: writeAudio)
-            }
-        } catch {
-            abandon()
-            throw error
+        try appendFrame { (encoder, pts, logged) throws(MediaError) in
+            try encoder.encode(rgba: rgba, pts: pts, loggedPTS: logged, log: &encoderInput, sink: keep)
         }
-        progress?(ExportProgress(framesDone: framesWritten, totalFrames: expectedFrames))
-    }
-
-    /// Appends a frame converted beforehand (4:2:0 codecs).
-    public func append(_ converted: Picture420) throws(MediaError) {
-        guard state == .open else {
-            throw MediaError(.invalidOptions, doing: "add a frame to", file: target, reason: "the export is already \(state == .finished ? "finished" : "abandoned")")
-        }
-        do throws(MediaError) {
-            try video.encode(converted, pts: Int64(framesWritten), log: &encoderInput, sink: writeVideo)
-            framesWritten += 1
-            if let audio {
-                try audio.encode(upTo: audioSamples(forFrames: framesWritten), final: false, sink: writeAudio)
-            }
-        } catch {
-            abandon()
-            throw error
-        }
-        progress?(ExportProgress(framesDone: framesWritten, totalFrames: expectedFrames))
     }
 
     public func append(rgba: [UInt8]) throws(MediaError) {
         try rgba.withUnsafeBufferPointer { (buffer) throws(MediaError) in try append(rgba: buffer) }
     }
 
-    /// Drains the encoders, writes the trailer, flushes to disk and moves the
-    /// file into place.
-    public func finish() throws(MediaError) -> ExportResult {
-        guard state == .open else {
-            throw MediaError(.invalidOptions, doing: "finish", file: target, reason: "the export is already \(state == .finished ? "finished" : "abandoned")")
+    /// Appends the next frame of the open segment, converted beforehand (4:2:0 codecs).
+    public func append(_ converted: Picture420) throws(MediaError) {
+        guard state == .open, segment != nil else { throw refuse("add a frame to") }
+        try appendFrame { (encoder, pts, logged) throws(MediaError) in
+            try encoder.encode(converted, pts: pts, loggedPTS: logged, log: &encoderInput, sink: keep)
         }
+    }
+
+    /// Feeds one frame to the segment's encoder at its place in the film,
+    /// records what the encoder received, and keeps the soundtrack level.
+    private func appendFrame(_ encode: (VideoEncoder, _ pts: Int64, _ logged: Int64) throws(MediaError) -> Void) throws(MediaError) {
+        guard let encoder else { throw refuse("add a frame to") }
+        try abandoning { () throws(MediaError) in
+            try encode(encoder, Int64(framesWritten - segmentStart), Int64(framesWritten))
+            let fed = encoderInput.entries[encoderInput.entries.count - 1]
+            segment!.frames.append(.init(size: fed.size, adler32: fed.adler32))
+            framesWritten += 1
+            try writeSoundtrack(final: false)
+        }
+        progress?(ExportProgress(framesDone: framesWritten, totalFrames: expectedFrames))
+    }
+
+    /// Drains the segment's encoder and returns what it wrote, for the cache.
+    public func endSegment() throws(MediaError) -> EncodedSegment {
+        guard state == .open, segment != nil, let encoder else { throw refuse("finish a segment of") }
+        guard framesWritten > segmentStart else {
+            abandon()
+            throw MediaError(.invalidOptions, doing: "finish a segment of", file: target, reason: "the segment has no frames")
+        }
+        try abandoning { () throws(MediaError) in try encoder.flush(sink: keep) }
+        self.encoder = nil
+        let done = segment!
+        segment = nil
+        segmentsEncoded += 1
+        return done
+    }
+
+    /// Copies a segment encoded earlier into the film, after what is there.
+    public func append(cached: EncodedSegment) throws(MediaError) {
+        guard state == .open, segment == nil else { throw refuse("copy a segment into") }
+        guard cached.headers == headers, !cached.packets.isEmpty, !cached.frames.isEmpty else {
+            abandon()
+            throw MediaError(.invalidOptions, doing: "copy a segment into", file: target,
+                             reason: "it was encoded with other settings or headers")
+        }
+        // The encoder opened to describe the stream is not needed for a copy.
+        encoder = nil
+        try abandoning { () throws(MediaError) in
+            try copy(cached.packets, at: Int64(framesWritten))
+            for (i, f) in cached.frames.enumerated() {
+                let index = framesWritten + i
+                encoderInput.append(.init(frame: index, pts: Int64(index), size: f.size, adler32: f.adler32))
+            }
+            framesWritten += cached.frames.count
+            try writeSoundtrack(final: false)
+        }
+        segmentsReused += 1
+        progress?(ExportProgress(framesDone: framesWritten, totalFrames: expectedFrames))
+    }
+
+    private func copy(_ packets: [EncodedSegment.Packet], at start: Int64) throws(MediaError) {
+        guard let packet = av_packet_alloc() else {
+            throw MediaError(.libav(auteur_averror(ENOMEM)), doing: "copy a segment into", file: target, reason: "out of memory")
+        }
+        var owned: UnsafeMutablePointer<AVPacket>? = packet
+        defer { av_packet_free(&owned) }
+        for p in packets {
+            try libav(av_new_packet(packet, Int32(p.data.count)), "copy a segment into", file: target)
+            p.data.withUnsafeBufferPointer { packet.pointee.data.update(from: $0.baseAddress!, count: $0.count) }
+            packet.pointee.pts = p.pts + start
+            packet.pointee.dts = p.dts + start
+            packet.pointee.duration = p.duration
+            packet.pointee.flags = p.flags
+            try muxer.write(packet, stream: videoStream, timeBase: frameTime)
+            av_packet_unref(packet)
+        }
+    }
+
+    /// Writes the rest of the soundtrack and the trailer, runs the finishing
+    /// step, flushes to disk and moves the file into place.
+    public func finish() throws(MediaError) -> ExportResult {
+        guard state == .open, segment == nil else { throw refuse("finish") }
         guard framesWritten > 0 else {
             abandon()
             throw MediaError(.invalidOptions, doing: "finish", file: target, reason: "no frames were given")
         }
-        do throws(MediaError) {
-            try video.flush(sink: writeVideo)
-            try audio?.encode(upTo: audioSamples(forFrames: framesWritten), final: true, sink: writeAudio)
+        try abandoning { () throws(MediaError) in
+            try writeSoundtrack(final: true)
             try muxer.finish()
             if let finishing {
                 do { try finishing(muxer.partial.temporary) } catch let error as MediaError { throw error } catch {
@@ -146,11 +278,9 @@ public final class VideoExporter {
                 }
             }
             try muxer.partial.commit(force: force)
-        } catch {
-            abandon()
-            throw error
         }
         state = .finished
+        encoder = nil
         return ExportResult(path: target, frames: framesWritten, seconds: Double(framesWritten) / Double(options.fps),
                             audioSamples: audio?.samplesEncoded ?? 0, encoderInput: encoderInput)
     }
@@ -160,32 +290,95 @@ public final class VideoExporter {
         if state == .open { abandon() }
     }
 
+    /// Whether frames can still be added or the film finished.
+    var isOpen: Bool { state == .open }
+    var hasOpenSegment: Bool { segment != nil }
+
     private func abandon() {
         state = .abandoned
+        encoder = nil
+        segment = nil
         muxer.partial.discard()
     }
 
-    private func audioSamples(forFrames frames: Int) -> Int64 {
-        Soundtrack.samples(forFrames: frames, fps: options.fps)
-    }
-
-    private func writeVideo(_ packet: UnsafeMutablePointer<AVPacket>) throws(MediaError) {
-        try muxer.write(packet, stream: videoStream, timeBase: video.timeBase)
-    }
-
-    private func writeAudio(_ packet: UnsafeMutablePointer<AVPacket>) throws(MediaError) {
+    /// Encodes the sound that plays under the frames written so far.
+    private func writeSoundtrack(final: Bool) throws(MediaError) {
         guard let audio else { return }
-        try muxer.write(packet, stream: audioStream, timeBase: audio.timeBase)
+        try audio.encode(upTo: Soundtrack.samples(forFrames: framesWritten, fps: options.fps), final: final) { (packet) throws(MediaError) in
+            try muxer.write(packet, stream: audioStream, timeBase: audio.timeBase)
+        }
     }
+
+    /// Keeps a copy of a new packet for the cache, then muxes it at its place in the film.
+    private func keep(_ packet: UnsafeMutablePointer<AVPacket>) throws(MediaError) {
+        let p = packet.pointee
+        if keepsPackets {
+            segment?.packets.append(.init(data: Array(UnsafeBufferPointer(start: p.data, count: Int(p.size))),
+                                          pts: p.pts, dts: p.dts, duration: p.duration, flags: p.flags))
+        }
+        packet.pointee.pts += Int64(segmentStart)
+        packet.pointee.dts += Int64(segmentStart)
+        try muxer.write(packet, stream: videoStream, timeBase: frameTime)
+    }
+}
+
+/// A film encoded in one pass by one encoder: the exporter with a single
+/// open-ended segment whose packets are not kept.
+public final class VideoExporter {
+    private let film: SegmentedExporter
+
+    public var target: String { film.target }
+    public var options: ExportOptions { film.options }
+    public var force: Bool { film.force }
+    public var expectedFrames: Int? { film.expectedFrames }
+    /// Run on the finished partial file before it is moved into place.
+    public var finishing: FinishingStep? { film.finishing }
+    /// Called after every frame; total is what the caller announced, if anything.
+    public var progress: ((ExportProgress) -> Void)? {
+        get { film.progress }
+        set { film.progress = newValue }
+    }
+    public var framesWritten: Int { film.framesWritten }
+    public var encoderInput: EncoderInputLog { film.encoderInput }
+
+    public init(target: String, options: ExportOptions, force: Bool = false, expectedFrames: Int? = nil,
+                finishing: FinishingStep? = nil, progress: ((ExportProgress) -> Void)? = nil) throws(MediaError) {
+        film = try SegmentedExporter(target: target, options: options, force: force, expectedFrames: expectedFrames,
+                                     finishing: finishing, progress: progress, keepsPackets: false)
+        try film.beginSegment()
+    }
+
+    /// Appends the next frame. Any failure abandons the export and removes the partial file.
+    public func append(rgba: UnsafeBufferPointer<UInt8>) throws(MediaError) { try film.append(rgba: rgba) }
+
+    public func append(rgba: [UInt8]) throws(MediaError) { try film.append(rgba: rgba) }
+
+    /// Appends a frame converted beforehand (4:2:0 codecs).
+    public func append(_ converted: Picture420) throws(MediaError) { try film.append(converted) }
+
+    /// Drains the encoder, writes the trailer, flushes to disk and moves the
+    /// file into place.
+    public func finish() throws(MediaError) -> ExportResult {
+        guard film.isOpen, film.hasOpenSegment else { return try film.finish() }
+        guard film.framesWritten > 0 else {
+            film.cancel()
+            throw MediaError(.invalidOptions, doing: "finish", file: target, reason: "no frames were given")
+        }
+        _ = try film.endSegment()
+        return try film.finish()
+    }
+
+    /// Stops the export and removes every trace of it; the target is untouched.
+    public func cancel() { film.cancel() }
 
     /// Exports `frameCount` frames drawn by `frame`, checking `isCancelled`
     /// before each one. A cancel throws `.cancelled` and leaves nothing on disk.
     public static func export(to target: String, options: ExportOptions, frameCount: Int, force: Bool = false,
-                              isCancelled: () -> Bool = { false },
+                              finishing: FinishingStep? = nil, isCancelled: () -> Bool = { false },
                               progress: ((ExportProgress) -> Void)? = nil,
                               frame: (Int) throws -> [UInt8]) throws -> ExportResult {
         let exporter = try VideoExporter(target: target, options: options, force: force,
-                                         expectedFrames: frameCount, progress: progress)
+                                         expectedFrames: frameCount, finishing: finishing, progress: progress)
         for index in 0..<frameCount {
             if isCancelled() {
                 exporter.cancel()

@@ -137,15 +137,20 @@ extension Session {
 
         let frameBytes = options.codec.takesPicture420
             ? Picture420.byteCount(width: options.width, height: options.height) : options.width * options.height * 4
-        // About 160 MiB of finished frames waiting for the encoder: a few
-        // dozen at 1080p, a dozen at 4K, never fewer than two per worker.
-        let queue = DeliveryQueue(capacityBytes: max(2 * request.threads * frameBytes, 160 << 20))
+        // A few frames waiting for the encoder (eight at 1080p, three per
+        // worker at 4K) are enough to ride out a slow frame; x264 keeps its
+        // own lookahead. More only cost memory: every buffer beyond what the
+        // pool recycles is fresh pages the kernel must zero (160 MiB cost a
+        // tenth of a 1080p export's CPU time in page faults).
+        let queue = DeliveryQueue(capacityBytes: max(3 * request.threads * frameBytes, 24 << 20))
         let pool = FramePool(limit: queue.capacityBytes / frameBytes + 2)
         let producer = ExportProducer(composer: composer, timeline: timeline, queue: queue,
                                       renderer: ExportRenderer(width: options.width, height: options.height,
-                                                               threads: request.threads, cacheBytes: 96 << 20),
+                                                               threads: request.threads,
+                                                               watermark: request.watermark),
                                       cache: segmented ? request.cache : nil,
-                                      settingsKey: sink.settingsKey, threads: request.threads, pool: pool,
+                                      settingsKey: Self.segmentSettings(sink.settingsKey, request: request),
+                                      threads: request.threads, pool: pool,
                                       convert: options.codec.takesPicture420, isCancelled: isCancelled)
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread { producer.run(); finished.signal() }
@@ -169,37 +174,48 @@ extension Session {
     }
 }
 
-/// The two ways frames reach a file: cacheable one-second segments, or one
-/// encoder for the whole film (no cache).
-private enum ExportSink {
-    case segments(SegmentedExporter)
-    case continuous(VideoExporter)
+extension Session {
+    /// Everything besides the frames' drawing that decides a segment's
+    /// bytes: the encoder's settings, and whether and how the mark is drawn
+    /// (a digest of the mark on a grey frame, so a changed mark never reuses
+    /// segments stamped with the old one, and a marked film never reuses
+    /// unmarked segments).
+    static func segmentSettings(_ encoder: String, request: ExportRequest) -> String {
+        guard request.watermark else { return encoder + "; no watermark" }
+        let (width, height) = (request.options.width, request.options.height)
+        var probe = [UInt8](repeating: 128, count: width * height * 4)
+        Watermark.stamp(into: &probe, width: width, height: height)
+        let plate = Watermark.plate(width: width, height: height)
+        var digest = Seeds.combine(UInt64(plate.x) << 32 | UInt64(plate.y), UInt64(plate.width) << 32 | UInt64(plate.height))
+        for y in plate.y..<(plate.y + plate.height) {
+            for x in plate.x..<(plate.x + plate.width) {
+                let i = (y * width + x) * 4
+                digest = Seeds.combine(digest, UInt64(probe[i]) | UInt64(probe[i + 1]) << 8 | UInt64(probe[i + 2]) << 16)
+            }
+        }
+        return encoder + "; watermark " + String(digest, radix: 16)
+    }
+}
+
+/// The film's one exporter and how the producer's deliveries reach it:
+/// cacheable one-second segments, or, without a cache, one open-ended
+/// segment encoded in one pass by one encoder.
+private struct ExportSink {
+    let exporter: SegmentedExporter
+    let segmented: Bool
 
     init(segmented: Bool, target: String, options: ExportOptions, force: Bool, frames: Int, finishing: FinishingStep?) throws {
+        self.segmented = segmented
         do {
-            if segmented {
-                self = .segments(try SegmentedExporter(target: target, options: options, force: force, expectedFrames: frames,
-                                                       finishing: finishing))
-            } else {
-                self = .continuous(try VideoExporter(target: target, options: options, force: force, expectedFrames: frames,
-                                                     finishing: finishing))
-            }
+            exporter = try SegmentedExporter(target: target, options: options, force: force, expectedFrames: frames,
+                                             finishing: finishing, keepsPackets: segmented)
+            if !segmented { try exporter.beginSegment() }
         } catch {
             throw error.auteurError
         }
     }
 
-    var settingsKey: String {
-        if case .segments(let exporter) = self { return exporter.settingsKey }
-        return ""
-    }
-
-    func cancel() {
-        switch self {
-        case .segments(let exporter): exporter.cancel()
-        case .continuous(let exporter): exporter.cancel()
-        }
-    }
+    var settingsKey: String { exporter.settingsKey }
 
     /// Encodes or copies what the producer delivers, in order, until the
     /// film is complete; any failure or a cancel removes the partial file.
@@ -208,10 +224,10 @@ private enum ExportSink {
         do {
             return try pump(queue, pool: pool, cache: cache, start: start, started: started, isCancelled: isCancelled, progress: progress)
         } catch let error as MediaError {
-            cancel()
+            exporter.cancel()
             throw error.auteurError
         } catch {
-            cancel()
+            exporter.cancel()
             throw error
         }
     }
@@ -228,36 +244,31 @@ private enum ExportSink {
             case .encode(let key, let frames):
                 pendingKey = key
                 leftInSegment = frames
-                if case .segments(let exporter) = self { try exporter.beginSegment() }
+                if segmented { try exporter.beginSegment() }
                 continue
-            case .frame, .picture:
-                switch (self, delivery) {
-                case (.segments(let exporter), .frame(let pixels)): try exporter.append(rgba: pixels)
-                case (.continuous(let exporter), .frame(let pixels)): try exporter.append(rgba: pixels)
-                case (.segments(let exporter), .picture(let picture)): try exporter.append(picture)
-                case (.continuous(let exporter), .picture(let picture)): try exporter.append(picture)
-                default: break
-                }
-                if case .frame(let pixels) = delivery { pool.give(pixels) }
-                if case .picture(let picture) = delivery { pool.give(picture.bytes) }
-                update.framesDone += 1
-                leftInSegment -= 1
-                if leftInSegment == 0 {
-                    if case .segments(let exporter) = self {
-                        let segment = try exporter.endSegment()
-                        if let key = pendingKey { cache?.store(segment, for: key) }
-                    }
-                    update.segmentsEncoded += 1
-                }
+            case .frame(let pixels):
+                try exporter.append(rgba: pixels)
+                pool.give(pixels)
+            case .picture(let picture):
+                try exporter.append(picture)
+                pool.give(picture.bytes)
             case .cached(let segment):
-                guard case .segments(let exporter) = self else { continue }
                 try exporter.append(cached: segment)
                 update.framesDone += segment.frameCount
                 update.segmentsReused += 1
             case .done:
-                switch self {
-                case .segments(let exporter): return (try exporter.finish(), update)
-                case .continuous(let exporter): return (try exporter.finish(), update)
+                if !segmented { _ = try exporter.endSegment() }
+                return (try exporter.finish(), update)
+            }
+            if delivery.isFrame {
+                update.framesDone += 1
+                leftInSegment -= 1
+                if leftInSegment == 0 {
+                    if segmented {
+                        let segment = try exporter.endSegment()
+                        if let key = pendingKey { cache?.store(segment, for: key) }
+                    }
+                    update.segmentsEncoded += 1
                 }
             }
             update.elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
@@ -284,6 +295,13 @@ enum Delivery: Sendable {
     case picture(Picture420)
     case cached(EncodedSegment)
     case done
+
+    var isFrame: Bool {
+        switch self {
+        case .frame, .picture: return true
+        default: return false
+        }
+    }
 
     var bytes: Int {
         switch self {
@@ -382,7 +400,6 @@ final class ExportProducer: @unchecked Sendable {
     }
 
     func run() {
-        var rgba: [UInt8] = []
         for segment in timeline.segments {
             guard !isCancelled() else { return }
             // Every distinct project frame of the segment, composed in parallel.
@@ -401,24 +418,29 @@ final class ExportProducer: @unchecked Sendable {
                 }
             }
             guard queue.push(.encode(key: key, frames: segment.count)) else { return }
-            var previous: (FrameIndex, Delivery)?
+            var previous: (digest: UInt64, delivery: Delivery)?
             for source in sources {
                 guard !isCancelled() else { return }
-                // A film exported above the project's rate repeats frames.
+                let list = byFrame[source]!
+                let digest = frameDigest(list)
+                // A picture equal to the last one (a still, or a film above
+                // the project's rate) is delivered again, not drawn again.
                 let delivery: Delivery
-                if let previous, previous.0 == source {
-                    delivery = previous.1
-                } else if convert {
-                    // Converted here, beside the encoder, into a recycled buffer.
-                    renderer.render(byFrame[source]!, into: &rgba)
-                    delivery = .picture(Picture420(rgba: rgba, width: renderer.width, height: renderer.height,
-                                                   storage: pool.take(), threads: threads))
+                if let previous, previous.digest == digest {
+                    delivery = previous.delivery
                 } else {
-                    var pixels = pool.take()
-                    renderer.render(byFrame[source]!, into: &pixels)
-                    delivery = .frame(pixels)
+                    // Let go of the last picture first: holding it would
+                    // make its buffer, if recycled now, copy on the first write.
+                    previous = nil
+                    var storage = pool.take()
+                    if convert {
+                        delivery = .picture(renderer.picture(list, storage: consume storage))
+                    } else {
+                        renderer.render(list, into: &storage)
+                        delivery = .frame(storage)
+                    }
                 }
-                previous = (source, delivery)
+                previous = (digest, delivery)
                 guard queue.push(delivery) else { return }
             }
         }

@@ -1,4 +1,5 @@
 import AuteurCore
+import AuteurMedia
 import AuteurRender
 import Foundation
 
@@ -60,22 +61,54 @@ func frameDigest(_ list: DisplayList) -> UInt64 {
 /// keys for every frame of a long 4K film would alone take hundreds of MiB;
 /// an export only ever needs the frame in hand. Bytes equal a from-scratch
 /// render, because a patch depends on nothing but what its key covers.
+///
+/// For 4:2:0 codecs it also keeps patches already converted, so a frame
+/// whose patches were seen before costs a copy, not a conversion. Patches
+/// are chroma-aligned (even corners and sides), and the chroma filter reads
+/// one pixel column across a patch's left edge and none across its right,
+/// so a converted patch depends on exactly its own key and its left
+/// neighbour's: that pair is its key.
 final class ExportRenderer: @unchecked Sendable {
     let width: Int
     let height: Int
     let tiles: [IntRect]
     let columns: Int
     let cache: PatchCache
+    /// 4:2:0 blocks (Y, Cb, Cr rows) by the keys of the patch and its left neighbour.
+    let converted: PatchCache
+    /// Whether every frame carries the visible `Watermark`, drawn after
+    /// rendering and before conversion.
+    let watermark: Bool
+    /// Patches whose converted bytes the mark changes: those under its plate
+    /// and those right of one (whose chroma reads the stamped column).
+    /// They are converted from a stamped frame every time, never cached.
+    let marked: [Bool]
     /// One per worker: a rasteriser keeps scratch buffers and is not shared.
     private let rasterizers: [Rasterizer]
+    /// A frame holding only the marked patches and their left neighbours, stamped.
+    private var stamped: [UInt8] = []
 
-    init(width: Int, height: Int, threads: Int, cacheBytes: Int) {
+    /// The caches hold about one frame of RGBA patches and two of converted
+    /// blocks: enough for a still background, which every frame touches and
+    /// LRU therefore keeps, while patches of moving things, seldom seen
+    /// twice, go first. Every cached byte is a page the kernel zeroes once,
+    /// so larger caches cost more than they save.
+    init(width: Int, height: Int, threads: Int, watermark: Bool = false) {
         self.width = width
         self.height = height
+        self.watermark = watermark
         let size = Rasterizer.patchSize
-        tiles = IntRect(x: 0, y: 0, width: width, height: height)!.tiles(width: size, height: size)
-        columns = (width + size - 1) / size
-        cache = PatchCache(capacityBytes: cacheBytes)
+        let tiles = IntRect(x: 0, y: 0, width: width, height: height)!.tiles(width: size, height: size)
+        let columns = (width + size - 1) / size
+        self.tiles = tiles
+        self.columns = columns
+        let plate = Watermark.plate(width: width, height: height)
+        let under = tiles.map { t in
+            watermark && t.x < plate.x + plate.width && plate.x < t.maxX && t.y < plate.y + plate.height && plate.y < t.maxY
+        }
+        marked = tiles.indices.map { under[$0] || ($0 % columns != 0 && under[$0 - 1]) }
+        cache = PatchCache(capacityBytes: max(24 << 20, width * height * 4))
+        converted = PatchCache(capacityBytes: max(16 << 20, 2 * Picture420.byteCount(width: width, height: height)))
         rasterizers = (0..<max(1, threads)).map { _ in Rasterizer() }
     }
 
@@ -99,36 +132,115 @@ final class ExportRenderer: @unchecked Sendable {
     }
 
     /// The frame as RGBA8 sRGB, `width * height * 4` bytes, drawn over
-    /// every byte of `pixels` (a recycled frame: nothing of it survives).
+    /// every byte of `pixels` (a recycled frame: nothing of it survives),
+    /// with the stamp if there is one.
     func render(_ list: DisplayList, into pixels: inout [UInt8]) {
         let keys = keys(list)
-        let stride = width * 4
+        let all = Array(tiles.indices)
+        let patches = self.patches(all, of: list, keys: keys)
         if pixels.count != width * height * 4 { pixels = [UInt8](repeating: 0, count: width * height * 4) }
-        var missing: [Int] = []
         pixels.withUnsafeMutableBytes { out in
-            for (t, key) in keys.enumerated() {
-                guard let bytes = cache.get(key) else { missing.append(t); continue }
-                Self.blit(bytes, tiles[t], into: out.baseAddress!, stride: stride)
+            for t in all { Self.blit(patches[t], tiles[t], into: out.baseAddress!, stride: width * 4) }
+        }
+        if watermark { Watermark.stamp(into: &pixels, width: width, height: height) }
+    }
+
+    /// The frame as a 4:2:0 picture drawn into `storage` (recycled).
+    func picture(_ list: DisplayList, storage: consuming [UInt8]) -> Picture420 {
+        let keys = keys(list)
+        let blockKeys = tiles.indices.map { t in
+            Seeds.combine(keys[t], t % columns == 0 ? 0x4C45_4654_4544_4745 : keys[t - 1])
+        }
+        return Picture420(width: width, height: height, storage: consume storage) { planes in
+            var missing: [Int] = []
+            for (t, tile) in tiles.enumerated() {
+                guard !marked[t], let block = converted.get(blockKeys[t]) else { missing.append(t); continue }
+                planes.place(block, x: tile.x, y: tile.y, width: tile.width, height: tile.height)
             }
             guard !missing.isEmpty else { return }
-            let workers = min(rasterizers.count, missing.count)
-            let shared = UncheckedPointer(out.baseAddress!)
-            let work = UncheckedList(list: list, missing: missing)
-            // Each worker draws its own patches into disjoint parts of the frame.
+            // Each missing block needs its patch and its left neighbour's.
+            var needed = Set(missing)
+            for t in missing where t % columns != 0 { needed.insert(t - 1) }
+            let order = needed.sorted()
+            // Only neighbours are kept as RGBA: they are still patches next to
+            // motion, drawn again whenever it passes, while a patch that
+            // changed is seldom seen again and would only push them out.
+            let neighbours = needed.subtracting(missing)
+            let rgba = Dictionary(uniqueKeysWithValues: zip(order, patches(order, of: list, keys: keys, keeping: { neighbours.contains($0) })))
+            if watermark { convertMarked(missing.filter { marked[$0] }, rgba: rgba, into: planes) }
+            let work = UncheckedPatches(missing: missing.filter { !marked[$0] }, rgba: rgba)
+            let workers = min(rasterizers.count, work.missing.count)
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let rasterizer = rasterizers[w]
-                var i = w
-                while i < work.missing.count {
-                    let t = work.missing[i]
-                    let tile = tiles[t]
-                    var bytes = [UInt8](repeating: 0, count: tile.area * 4)
-                    bytes.withUnsafeMutableBytes { rasterizer.rasterize(work.list, tile: tile, into: $0.baseAddress!, bytesPerRow: tile.width * 4) }
-                    Self.blit(bytes, tile, into: shared.pointer, stride: stride)
-                    cache.put(keys[t], bytes)
-                    i += workers
+                for i in stride(from: w, to: work.missing.count, by: workers) {
+                    let t = work.missing[i], tile = tiles[t]
+                    convert(work.rgba[t]!, tile, left: t % columns == 0 ? nil : work.rgba[t - 1]!, into: planes)
+                    converted.put(blockKeys[t], planes.block(x: tile.x, y: tile.y, width: tile.width, height: tile.height))
                 }
             }
         }
+    }
+
+    /// The marked patches, stamped as the whole frame would be (the mark is
+    /// drawn pixel by pixel from what is under it) and converted from there.
+    private func convertMarked(_ wanted: [Int], rgba: [Int: [UInt8]], into planes: Planes420) {
+        if stamped.count != width * height * 4 { stamped = [UInt8](repeating: 0, count: width * height * 4) }
+        stamped.withUnsafeMutableBytes { out in
+            for t in wanted {
+                Self.blit(rgba[t]!, tiles[t], into: out.baseAddress!, stride: width * 4)
+                if t % columns != 0 { Self.blit(rgba[t - 1]!, tiles[t - 1], into: out.baseAddress!, stride: width * 4) }
+            }
+        }
+        Watermark.stamp(into: &stamped, width: width, height: height)
+        stamped.withUnsafeBufferPointer { frame in
+            for t in wanted {
+                let tile = tiles[t], at = frame.baseAddress! + (tile.y * width + tile.x) * 4
+                planes.convert(rgba: at, stride: width * 4, left: tile.x == 0 ? nil : at - 4, leftStride: width * 4,
+                               x: tile.x, y: tile.y, width: tile.width, height: tile.height)
+            }
+        }
+    }
+
+    /// Converts one patch into the picture, reading its left neighbour's last column.
+    private func convert(_ patch: [UInt8], _ tile: IntRect, left: [UInt8]?, into planes: Planes420) {
+        patch.withUnsafeBufferPointer { source in
+            guard let left else {
+                planes.convert(rgba: source.baseAddress!, stride: tile.width * 4, x: tile.x, y: tile.y, width: tile.width, height: tile.height)
+                return
+            }
+            // Patches left of another are full width.
+            let leftWidth = Rasterizer.patchSize
+            left.withUnsafeBufferPointer { column in
+                planes.convert(rgba: source.baseAddress!, stride: tile.width * 4, left: column.baseAddress! + (leftWidth - 1) * 4,
+                               leftStride: leftWidth * 4, x: tile.x, y: tile.y, width: tile.width, height: tile.height)
+            }
+        }
+    }
+
+    /// The RGBA bytes of the patches `wanted` (tile indices), in that order:
+    /// from the cache, or rasterised in parallel and cached if `keeping` says so.
+    private func patches(_ wanted: [Int], of list: DisplayList, keys: [UInt64],
+                         keeping: (Int) -> Bool = { _ in true }) -> [[UInt8]] {
+        var found = wanted.map { cache.get(keys[$0]) }
+        let missing = found.indices.filter { found[$0] == nil }
+        guard !missing.isEmpty else { return found.map { $0! } }
+        let workers = min(rasterizers.count, missing.count)
+        let work = UncheckedList(list: list, missing: missing)
+        let kept = missing.map { keeping(wanted[$0]) }
+        found.withUnsafeMutableBufferPointer { out in
+            let shared = SendablePatches(buffer: out)
+            // Each worker draws its own patches into its own slots.
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let rasterizer = rasterizers[w]
+                for i in stride(from: w, to: work.missing.count, by: workers) {
+                    let slot = work.missing[i], t = wanted[slot], tile = tiles[t]
+                    var bytes = [UInt8](repeating: 0, count: tile.area * 4)
+                    bytes.withUnsafeMutableBytes { rasterizer.rasterize(work.list, tile: tile, into: $0.baseAddress!, bytesPerRow: tile.width * 4) }
+                    if kept[i] { cache.put(keys[t], bytes) }
+                    shared.buffer[slot] = bytes
+                }
+            }
+        }
+        return found.map { $0! }
     }
 
     static func blit(_ bytes: [UInt8], _ tile: IntRect, into frame: UnsafeMutableRawPointer, stride: Int) {
@@ -144,9 +256,16 @@ final class ExportRenderer: @unchecked Sendable {
 /// Frame buffers handed back by the encoder for the producer to draw into
 /// again: allocating a fresh 8 MiB (or 35 MiB at 4K) array per frame cost
 /// more in page faults than the colour conversion.
+///
+/// A buffer given back rests until the next one arrives before it is handed
+/// out: the encoder's side may still hold a reference for a moment, and
+/// drawing into a shared array would copy it (a fresh allocation, the very
+/// cost the pool saves). A frame delivered twice in a row (a still) comes
+/// back twice and is kept once.
 final class FramePool: @unchecked Sendable {
     private let lock = NSLock()
     private var frames: [[UInt8]] = []
+    private var resting: [UInt8]?
     private let limit: Int
 
     init(limit: Int) { self.limit = limit }
@@ -154,18 +273,33 @@ final class FramePool: @unchecked Sendable {
     func take() -> [UInt8] { lock.withLock { frames.popLast() } ?? [] }
 
     func give(_ frame: [UInt8]) {
-        lock.withLock { if frames.count < limit { frames.append(frame) } }
+        lock.withLock {
+            if let resting {
+                guard !Self.same(resting, frame) else { return }
+                if frames.count < limit { frames.append(resting) }
+            }
+            resting = frame
+        }
+    }
+
+    private static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 }
 
-/// The frame buffer crosses into the workers, which write disjoint patches.
-private struct UncheckedPointer: @unchecked Sendable {
-    let pointer: UnsafeMutableRawPointer
-    init(_ pointer: UnsafeMutableRawPointer) { self.pointer = pointer }
+/// Workers fill disjoint slots of the fetched patches.
+private struct SendablePatches: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<[UInt8]?>
 }
 
 /// A display list is immutable once built; it only lacks a Sendable mark.
 private struct UncheckedList: @unchecked Sendable {
     let list: DisplayList
     let missing: [Int]
+}
+
+/// Patches read by the workers, written by none.
+private struct UncheckedPatches: @unchecked Sendable {
+    let missing: [Int]
+    let rgba: [Int: [UInt8]]
 }

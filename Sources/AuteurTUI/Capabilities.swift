@@ -11,6 +11,9 @@ public struct TerminalCapabilities: Hashable, Sendable {
     public var cellPixels: Size?
     /// Text area in pixels (XTWINOPS 14).
     public var textAreaPixels: Size?
+    /// Text area in pixels as the pty reports it (TIOCGWINSZ), which xterm
+    /// fills in even though by default it answers no window operations.
+    public var ptyPixels: Size?
     /// DECRQM 2026: synchronized output.
     public var synchronizedOutput: Bool = false
     /// XTVERSION, e.g. "XTerm(390)" or "tmux 3.4".
@@ -28,11 +31,14 @@ public struct TerminalCapabilities: Hashable, Sendable {
     /// asked last.
     public var isComplete: Bool { deviceAttributes != nil }
 
-    /// The cell size reported, else derived from the text area, else none.
+    /// The cell size reported, else derived from the text area the
+    /// terminal or else the pty reports, else none.
     public func cellPixels(rows: Int, columns: Int) -> Size? {
         if let c = cellPixels, c.width > 0, c.height > 0 { return c }
-        if let t = textAreaPixels, rows > 0, columns > 0, t.width > 0, t.height > 0 {
-            return Size(width: t.width / columns, height: t.height / rows)
+        for area in [textAreaPixels, ptyPixels] {
+            if let t = area, rows > 0, columns > 0, t.width >= columns, t.height >= rows {
+                return Size(width: t.width / columns, height: t.height / rows)
+            }
         }
         return nil
     }

@@ -39,35 +39,34 @@ public struct RGBAImage: Hashable, Sendable {
             x0s[ox] = a
             x1s[ox] = max(a + 1, (ox + 1) * width / w)
         }
-        var sums = [UInt32](repeating: 0, count: w * 3)
+        // The source rows of an output row are summed first, channel by
+        // channel across the whole row (a loop the compiler vectorises),
+        // then each output pixel adds up its columns of those sums.
+        var columnSums = [UInt32](repeating: 0, count: width * 4)
+        let rowBytes = width * 4
         pixels.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
-                sums.withUnsafeMutableBufferPointer { acc in
+                columnSums.withUnsafeMutableBufferPointer { acc in
                     for oy in 0..<h {
                         let y0 = oy * height / h
                         let y1 = max(y0 + 1, (oy + 1) * height / h)
-                        for i in 0..<acc.count { acc[i] = 0 }
+                        for i in 0..<rowBytes { acc[i] = 0 }
                         for y in y0..<y1 {
-                            let row = y * width * 4
-                            for ox in 0..<w {
-                                var r: UInt32 = 0, g: UInt32 = 0, b: UInt32 = 0
-                                var i = row + x0s[ox] * 4
-                                let end = row + x1s[ox] * 4
-                                while i < end {
-                                    r &+= UInt32(src[i]); g &+= UInt32(src[i + 1]); b &+= UInt32(src[i + 2])
-                                    i += 4
-                                }
-                                acc[ox * 3] &+= r; acc[ox * 3 + 1] &+= g; acc[ox * 3 + 2] &+= b
-                            }
+                            let row = y * rowBytes
+                            for i in 0..<rowBytes { acc[i] &+= UInt32(src[row &+ i]) }
                         }
                         let rows = UInt32(y1 - y0)
                         for ox in 0..<w {
+                            var r: UInt32 = 0, g: UInt32 = 0, b: UInt32 = 0
+                            for x in x0s[ox]..<x1s[ox] {
+                                r &+= acc[x &* 4]; g &+= acc[x &* 4 &+ 1]; b &+= acc[x &* 4 &+ 2]
+                            }
                             let n = rows * UInt32(x1s[ox] - x0s[ox])
                             let half = n / 2
                             let o = (oy * w + ox) * 4
-                            dst[o] = UInt8((acc[ox * 3] + half) / n)
-                            dst[o + 1] = UInt8((acc[ox * 3 + 1] + half) / n)
-                            dst[o + 2] = UInt8((acc[ox * 3 + 2] + half) / n)
+                            dst[o] = UInt8((r + half) / n)
+                            dst[o + 1] = UInt8((g + half) / n)
+                            dst[o + 2] = UInt8((b + half) / n)
                         }
                     }
                 }

@@ -11,6 +11,9 @@ public enum Message: Hashable, Sendable {
     case cellPixels(Size)
     /// A clock reading in seconds, sent while playing.
     case tick(Double)
+    /// Playback now shows this many frames a second (the pacer lowered or
+    /// raised it to what the terminal link carries).
+    case playbackRate(Int)
     /// The planner's reply to a turn, one entry per line of it.
     case turnReplied([TranscriptEntry])
     case revisionChanged(ProjectSummary, changed: Set<FrameIndex>)

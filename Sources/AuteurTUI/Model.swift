@@ -168,6 +168,10 @@ public struct AppModel: Hashable, Sendable {
     /// Frame at the left edge of the timeline, kept on a grid of thumbnails.
     public var timelineOrigin: Double = 0
     public var playing = false
+    /// Frames shown a second while playing, when the link made it lower than the project's.
+    public var playbackFPS: Int?
+    /// Transcript rows scrolled back from the newest; 0 follows the conversation.
+    public var chatScroll = 0
     /// Where playback started, in the clock of the tick messages.
     public var playbackStart: (time: Double, frame: FrameIndex)? {
         get { playbackStartTime.map { ($0, playbackStartFrame) } }

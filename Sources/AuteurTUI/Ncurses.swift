@@ -173,7 +173,12 @@ public final class NcursesTerminal: TerminalDevice {
             reply += buffer[0..<n]
             if CapabilityQuery.parse(reply).isComplete { break }
         }
-        return CapabilityQuery.parse(reply)
+        var capabilities = CapabilityQuery.parse(reply)
+        var window = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &window) == 0, window.ws_xpixel > 0, window.ws_ypixel > 0 {
+            capabilities.ptyPixels = Size(width: Int(window.ws_xpixel), height: Int(window.ws_ypixel))
+        }
+        return capabilities
     }
 
     public func takeSignals() -> TerminalSignals {
@@ -326,8 +331,13 @@ public final class NcursesTerminal: TerminalDevice {
 
     private func colorPair(_ style: CellStyle) -> Int32 {
         guard options.color != .none, has_colors() else { return 0 }
-        let key = PairKey(fg: colorNumber(style.fg), bg: colorNumber(style.bg))
+        var key = PairKey(fg: colorNumber(style.fg), bg: colorNumber(style.bg))
         if key.fg == -1 && key.bg == -1 { return 0 }
+        if key.fg == key.bg, key.fg >= 0, auteur_colors() < 256 {
+            // With eight colours a muted grey and a dark background both
+            // become black: text would vanish, so it takes the other extreme.
+            key.fg = key.bg == 0 ? 7 : 0
+        }
         if let p = pairs[key] { return p }
         if nextPair >= auteur_color_pairs() {
             pairs.removeAll()

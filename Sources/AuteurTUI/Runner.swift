@@ -43,7 +43,9 @@ public final class MessageInbox: Sendable {
 
 /// The run loop: reads keys, runs `update`, hands effects to the handler,
 /// draws the view when the model changed. Ticks are sent while playing,
-/// from the monotonic clock, so playback keeps time however slow drawing is.
+/// from the monotonic clock, so playback keeps time however slow drawing is;
+/// a `PlaybackPacer` fed with the time every draw takes decides how many of
+/// them a second the terminal link can carry.
 public final class AppRunner {
     public private(set) var model: AppModel
     let device: TerminalDevice
@@ -53,6 +55,11 @@ public final class AppRunner {
     /// Every message applied, in order: enough to replay the session.
     public private(set) var journal: [Message] = []
     public var keepJournal = false
+    /// Paces playback while playing; nil otherwise.
+    public private(set) var pacer: PlaybackPacer?
+    /// Times draws: always the real monotonic clock, since it measures the
+    /// real cost of writing to the terminal.
+    let drawClock: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     public init(model: AppModel, device: TerminalDevice, handler: EffectHandler,
                 clock: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) {
@@ -83,11 +90,34 @@ public final class AppRunner {
             if signals.contains(.suspend) { device.suspend() }
             var messages = device.readMessages(timeout: model.playing ? 1.0 / Double(max(24, model.project.fps)) : 0.1)
             messages += inbox.drain()
-            if model.playing { messages.append(.tick(clock())) }
+            if let tick = playbackTick() { messages.append(tick) }
             let changed = apply(messages)
-            if changed || signals.contains(.redraw) || signals.contains(.suspend) { device.draw(view(model)) }
+            if changed || signals.contains(.redraw) || signals.contains(.suspend) { draw() }
         }
         return model
+    }
+
+    /// A tick when playing and the pacer says a frame is due.
+    private func playbackTick() -> Message? {
+        guard model.playing else { pacer = nil; return nil }
+        let now = clock()
+        var p = pacer.flatMap { $0.fps == model.project.fps ? $0 : nil } ?? PlaybackPacer(fps: model.project.fps)
+        defer { pacer = p }
+        guard p.due(at: now) else { return nil }
+        p.shown(at: now)
+        return .tick(now)
+    }
+
+    private func draw() {
+        let screen = view(model)
+        // Only the terminal's part is timed: its writes are what the link slows.
+        let start = drawClock()
+        device.draw(screen)
+        guard model.playing, var p = pacer else { return }
+        let end = drawClock()
+        let rateChanged = p.drew(seconds: end - start, at: end)
+        pacer = p
+        if rateChanged { apply([.playbackRate(p.shownFPS)]) }
     }
 }
 

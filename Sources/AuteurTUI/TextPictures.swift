@@ -70,58 +70,66 @@ public enum HalfBlockEncoder {
         }
     }
 
-    private static let glyphUTF8 = Array(glyph.utf8)
-    private static let fg24Bytes = Array("38;2;".utf8), bg24Bytes = Array(";48;2;".utf8)
-    private static let fg8Bytes = Array("38;5;".utf8), bg8Bytes = Array(";48;5;".utf8)
+    /// "0" to "255" as up to three ASCII digits, four bytes a value (the
+    /// count first), so that a colour costs a copy, not a division.
+    private static let decimal: [UInt8] = (0..<256).flatMap { v -> [UInt8] in
+        let d = Array(String(v).utf8)
+        return [UInt8(d.count)] + d + [UInt8](repeating: 0, count: 3 - d.count)
+    }
+    /// ESC [ 38;2;r;g;b;48;2;r;g;b m and the glyph: the most one cell takes.
+    private static let largestCell = 42
 
     /// The picture as terminal bytes (SGR colours and half blocks, one line
     /// per row), for writing without a cell buffer and for benchmarks.
     /// Colours are sent only when they change from the previous cell.
     public static func encode(_ image: RGBAImage, columns: Int, rows: Int, depth: ColorDepth) -> [UInt8] {
+        guard columns > 0, rows > 0 else { return [] }
         let small = image.areaAveraged(width: columns, height: rows * 2)
-        var out: [UInt8] = []
-        out.reserveCapacity(columns * rows * 24)
-        let glyphBytes = glyphUTF8, fg24 = fg24Bytes, bg24 = bg24Bytes, fg8 = fg8Bytes, bg8 = bg8Bytes
-        func number(_ v: Int) {
-            if v >= 100 { out.append(UInt8(48 + v / 100)) }
-            if v >= 10 { out.append(UInt8(48 + (v / 10) % 10)) }
-            out.append(UInt8(48 + v % 10))
-        }
-        small.pixels.withUnsafeBufferPointer { p in
-            for row in 0..<rows {
-                var lastTop = -1, lastBottom = -1
-                for col in 0..<columns {
-                    let t = (row * 2 * columns + col) * 4, b = ((row * 2 + 1) * columns + col) * 4
-                    if depth != .none {
-                        let top: Int, bottom: Int
-                        if depth == .truecolor {
-                            top = Int(p[t]) << 16 | Int(p[t + 1]) << 8 | Int(p[t + 2])
-                            bottom = Int(p[b]) << 16 | Int(p[b + 1]) << 8 | Int(p[b + 2])
-                        } else {
-                            top = XtermPalette.nearest(RGBColor(p[t], p[t + 1], p[t + 2]))
-                            bottom = XtermPalette.nearest(RGBColor(p[b], p[b + 1], p[b + 2]))
-                        }
-                        if top != lastTop || bottom != lastBottom {
-                            out.append(0x1B); out.append(0x5B)
-                            if depth == .truecolor {
-                                out += fg24; number(top >> 16); out.append(0x3B); number((top >> 8) & 255)
-                                out.append(0x3B); number(top & 255)
-                                out += bg24; number(bottom >> 16); out.append(0x3B); number((bottom >> 8) & 255)
-                                out.append(0x3B); number(bottom & 255)
-                            } else {
-                                out += fg8; number(top); out += bg8; number(bottom)
-                            }
-                            out.append(0x6D)
-                            lastTop = top; lastBottom = bottom
-                        }
-                    }
-                    out += glyphBytes
+        let bound = rows * (columns * largestCell + 5)
+        return [UInt8](unsafeUninitializedCapacity: bound) { out, written in
+            var n = 0
+            @inline(__always) func put(_ b: UInt8) { out[n] = b; n &+= 1 }
+            @inline(__always) func number(_ v: Int) {
+                decimal.withUnsafeBufferPointer { d in
+                    let at = v &* 4
+                    let count = Int(d[at])
+                    for i in 1...count { out[n &+ i &- 1] = d[at &+ i] }
+                    n &+= count
                 }
-                if depth != .none { out += [0x1B, 0x5B, 0x30, 0x6D] }
-                out.append(0x0A)
             }
+            func rgb(_ c: Int) { number(c >> 16); put(0x3B); number((c >> 8) & 255); put(0x3B); number(c & 255) }
+            small.pixels.withUnsafeBufferPointer { p in
+                for row in 0..<rows {
+                    var lastTop = -1, lastBottom = -1
+                    for col in 0..<columns {
+                        let t = (row * 2 * columns + col) * 4, b = ((row * 2 + 1) * columns + col) * 4
+                        if depth != .none {
+                            let top: Int, bottom: Int
+                            if depth == .truecolor {
+                                top = Int(p[t]) << 16 | Int(p[t + 1]) << 8 | Int(p[t + 2])
+                                bottom = Int(p[b]) << 16 | Int(p[b + 1]) << 8 | Int(p[b + 2])
+                            } else {
+                                top = XtermPalette.nearest(RGBColor(p[t], p[t + 1], p[t + 2]))
+                                bottom = XtermPalette.nearest(RGBColor(p[b], p[b + 1], p[b + 2]))
+                            }
+                            if top != lastTop || bottom != lastBottom {
+                                put(0x1B); put(0x5B); put(0x33); put(0x38); put(0x3B)
+                                if depth == .truecolor { put(0x32); put(0x3B); rgb(top) } else { put(0x35); put(0x3B); number(top) }
+                                put(0x3B); put(0x34); put(0x38); put(0x3B)
+                                if depth == .truecolor { put(0x32); put(0x3B); rgb(bottom) } else { put(0x35); put(0x3B); number(bottom) }
+                                put(0x6D)
+                                lastTop = top; lastBottom = bottom
+                            }
+                        }
+                        // U+2580 UPPER HALF BLOCK in UTF-8.
+                        put(0xE2); put(0x96); put(0x80)
+                    }
+                    if depth != .none { put(0x1B); put(0x5B); put(0x30); put(0x6D) }
+                    put(0x0A)
+                }
+            }
+            written = n
         }
-        return out
     }
 }
 

@@ -21,8 +21,10 @@ public func update(_ model: AppModel, _ message: Message) -> (AppModel, [Effect]
     case .cellPixels(let size):
         if size.width > 0, size.height > 0 { m.cellPixels = size }
     case .tick(let now): advancePlayback(&m, now: now)
+    case .playbackRate(let fps): m.playbackFPS = m.playing ? fps : nil
     case .turnReplied(let entries):
         m.awaitingReply = false
+        m.chatScroll = 0
         m.transcript.append(contentsOf: entries)
     case .revisionChanged(let summary, let changed):
         let framesMoved = summary.frameCount != m.project.frameCount
@@ -55,6 +57,7 @@ public func update(_ model: AppModel, _ message: Message) -> (AppModel, [Effect]
         m.transcript.append(TranscriptEntry(.info, "theme \(theme.name)"))
     case .error(let text):
         m.awaitingReply = false
+        m.chatScroll = 0
         m.transcript.append(TranscriptEntry(.error, text))
     }
     keepCursorInView(&m)
@@ -122,7 +125,7 @@ private func handleKey(_ key: Key, _ m: inout AppModel, _ effects: inout [Effect
 }
 
 private func quit(_ m: inout AppModel, _ effects: inout [Effect]) {
-    if m.playing { effects.append(.stopPlayback); m.playing = false }
+    if m.playing { effects.append(.stopPlayback); m.playing = false; m.playbackFPS = nil }
     m.quitting = true
     effects.append(.quit)
 }
@@ -144,14 +147,26 @@ private func chatKey(_ key: Key, _ m: inout AppModel, _ effects: inout [Effect])
             return
         }
         m.input.commit()
+        m.chatScroll = 0
         m.transcript.append(TranscriptEntry(.you, text))
         m.awaitingReply = true
         effects.append(.submitTurn(text: text, selection: m.selection))
     case .pageUp, .pageDown:
-        break
+        scrollTranscript(&m, back: key.code == .pageUp, page: true)
+    case .up where key.shift, .down where key.shift:
+        scrollTranscript(&m, back: key.code == .up, page: false)
     default:
         _ = m.input.edit(key, multiline: true)
     }
+}
+
+/// PgUp/PgDn move the transcript by a page less a line (to keep context),
+/// Shift+Up/Down by a line; never past the oldest line or the newest.
+private func scrollTranscript(_ m: inout AppModel, back: Bool, page: Bool) {
+    guard let chat = ChatGeometry(m, layout(m)) else { return }
+    let rows = transcriptRows(m, width: chat.textWidth, glyphs: m.unicode ? .unicode : .ascii).count
+    let step = page ? max(1, chat.room - 1) : 1
+    m.chatScroll = chat.clampedScroll(m.chatScroll + (back ? step : -step), rows: rows)
 }
 
 private func moveFrame(_ m: inout AppModel, by delta: Int, extend: Bool) {
@@ -175,6 +190,7 @@ private func moveFrame(_ m: inout AppModel, to target: FrameIndex, extend: Bool)
 private func togglePlayback(_ m: inout AppModel, _ effects: inout [Effect]) {
     m.playing.toggle()
     m.playbackStart = nil
+    m.playbackFPS = nil
     effects.append(m.playing ? .startPlayback(fps: m.project.fps) : .stopPlayback)
 }
 

@@ -24,6 +24,75 @@ public struct Screen: Hashable, Sendable {
     public var cursor: CellPoint?
 }
 
+/// Where the chat pane's parts go: the input at the bottom (at most five
+/// rows, wrapped by characters so the cursor can be placed), the scope of
+/// the next turn above it, a separator, and the transcript in the rows left.
+/// Shared by `view` and by `update`, which pages the transcript.
+struct ChatGeometry {
+    var inner: CellRect
+    var textWidth: Int
+    var shownInput: [[Character]]
+    var firstInputRow: Int
+    var cursorRow: Int, cursorColumn: Int
+    var inputTop: Int
+    var scopeRows: [String]
+    var scopeY: Int
+    var separatorY: Int
+    /// Transcript rows that fit.
+    var room: Int { separatorY - inner.y }
+
+    init?(_ model: AppModel, _ l: Layout) {
+        inner = l.chat.inset(by: 1)
+        guard inner.width > 4, inner.height > 4 else { return nil }
+        textWidth = inner.width - 2
+        var rows: [[Character]] = [[]]
+        var column = 0
+        cursorRow = 0; cursorColumn = 0
+        for (i, ch) in model.input.text.enumerated() {
+            if i == model.input.cursor { cursorRow = rows.count - 1; cursorColumn = column }
+            if ch == "\n" { rows.append([]); column = 0; continue }
+            let w = CellWidth.of(ch)
+            if column + w > textWidth { rows.append([]); column = 0 }
+            rows[rows.count - 1].append(ch); column += w
+        }
+        if model.input.cursor >= model.input.text.count {
+            if column >= textWidth { rows.append([]); column = 0 }
+            cursorRow = rows.count - 1; cursorColumn = column
+        }
+        let maxInputRows = max(1, min(5, inner.height / 3))
+        firstInputRow = max(0, min(cursorRow - maxInputRows + 1, rows.count - maxInputRows))
+        shownInput = Array(rows[firstInputRow..<min(rows.count, firstInputRow + maxInputRows)])
+        inputTop = inner.maxY - shownInput.count
+        // The scope is what the next turn will change: never cut it short.
+        scopeRows = Array(AuteurTUI.scopeRows(model, width: inner.width).prefix(3))
+        scopeY = inputTop - scopeRows.count
+        separatorY = scopeY - 1
+    }
+
+    /// A scroll-back that stops when the oldest line is at the top.
+    func clampedScroll(_ scroll: Int, rows: Int) -> Int { max(0, min(scroll, rows - room)) }
+}
+
+/// The transcript as rows of the chat's width, each with its entry's kind:
+/// a mark on an entry's first row sets replies, warnings and questions apart.
+func transcriptRows(_ model: AppModel, width: Int, glyphs: Glyphs) -> [(kind: TranscriptEntry.Kind, text: String)] {
+    var lines: [(kind: TranscriptEntry.Kind, text: String)] = []
+    for entry in model.transcript {
+        let mark: String
+        switch entry.kind {
+        case .you: mark = glyphs.prompt
+        case .ok: mark = " "
+        case .warning: mark = "!"
+        case .question: mark = "?"
+        case .error: mark = model.unicode ? "✗" : "x"
+        case .info: mark = model.unicode ? "·" : "-"
+        }
+        let wrapped = wrap(TerminalText.sanitize(entry.text, keepNewlines: true), width: width)
+        for (i, row) in wrapped.enumerated() { lines.append((entry.kind, (i == 0 ? mark : " ") + " " + row)) }
+    }
+    return lines
+}
+
 /// Characters for frames and marks; plain ASCII where the terminal has no UTF-8.
 struct Glyphs {
     var h, v, tl, tr, bl, br: String
@@ -313,64 +382,43 @@ struct Painter {
     mutating func chat(_ l: Layout) -> CellPoint? {
         let title = model.awaitingReply ? "Chat \(glyphs.h) thinking\(glyphs.ellipsis)" : "Chat"
         box(l.chat, title: title, focused: model.focus == .chat)
-        let inner = l.chat.inset(by: 1)
-        guard inner.width > 4, inner.height > 4 else { return nil }
-        let textWidth = inner.width - 2
+        guard let c = ChatGeometry(model, l) else { return nil }
+        let inner = c.inner
 
-        // Input rows, wrapped by characters so the cursor can be placed.
-        var rows: [[Character]] = [[]]
-        var cursorRow = 0, cursorColumn = 0
-        var column = 0
-        for (i, ch) in model.input.text.enumerated() {
-            if i == model.input.cursor { cursorRow = rows.count - 1; cursorColumn = column }
-            if ch == "\n" { rows.append([]); column = 0; continue }
-            let w = CellWidth.of(ch)
-            if column + w > textWidth { rows.append([]); column = 0 }
-            rows[rows.count - 1].append(ch); column += w
-        }
-        if model.input.cursor >= model.input.text.count {
-            if column >= textWidth { rows.append([]); column = 0 }
-            cursorRow = rows.count - 1; cursorColumn = column
-        }
-        let maxInputRows = max(1, min(5, inner.height / 3))
-        let firstRow = max(0, min(cursorRow - maxInputRows + 1, rows.count - maxInputRows))
-        let shown = Array(rows[firstRow..<min(rows.count, firstRow + maxInputRows)])
-        let inputTop = inner.maxY - shown.count
-        // The scope is what the next turn will change: never cut it short.
-        let scopeRows = Array(AuteurTUI.scopeRows(model, width: inner.width).prefix(3))
-        let scopeY = inputTop - scopeRows.count
-        let separatorY = scopeY - 1
-
-        for x in inner.x..<inner.maxX { buffer[x, separatorY] = Cell(glyphs.h, style: style(theme.border)) }
+        for x in inner.x..<inner.maxX { buffer[x, c.separatorY] = Cell(glyphs.h, style: style(theme.border)) }
         let scoped = model.selection.isEmpty ? style(theme.muted) : style(theme.warning, .bold)
-        for (i, row) in scopeRows.enumerated() { buffer.put(row, x: inner.x, y: scopeY + i, style: scoped, limit: inner.maxX) }
-        for (i, row) in shown.enumerated() {
-            let y = inputTop + i
-            if i + firstRow == 0 { buffer.put(glyphs.prompt, x: inner.x, y: y, style: style(theme.focus, .bold)) }
+        for (i, row) in c.scopeRows.enumerated() { buffer.put(row, x: inner.x, y: c.scopeY + i, style: scoped, limit: inner.maxX) }
+        for (i, row) in c.shownInput.enumerated() {
+            let y = c.inputTop + i
+            if i + c.firstInputRow == 0 { buffer.put(glyphs.prompt, x: inner.x, y: y, style: style(theme.focus, .bold)) }
             buffer.put(String(row), x: inner.x + 2, y: y, style: style(theme.brightText), limit: inner.maxX)
         }
 
-        // Transcript, newest at the bottom.
-        var lines: [(String, CellStyle)] = []
-        for entry in model.transcript {
-            let (mark, s): (String, CellStyle)
-            switch entry.kind {
-            case .you: (mark, s) = (glyphs.prompt, style(theme.brightText, .bold))
-            case .ok: (mark, s) = (" ", style(theme.ok))
-            case .warning: (mark, s) = ("!", style(theme.warning, .bold))
-            case .question: (mark, s) = ("?", style(theme.question, .bold))
-            case .error: (mark, s) = (model.unicode ? "✗" : "x", style(theme.error, .bold))
-            case .info: (mark, s) = (model.unicode ? "·" : "-", style(theme.muted))
-            }
-            let wrapped = wrap(TerminalText.sanitize(entry.text, keepNewlines: true), width: textWidth)
-            for (i, row) in wrapped.enumerated() { lines.append(((i == 0 ? mark : " ") + " " + row, s)) }
+        // Transcript, newest at the bottom unless scrolled back.
+        let lines = transcriptRows(model, width: c.textWidth, glyphs: glyphs)
+        let scroll = c.clampedScroll(model.chatScroll, rows: lines.count)
+        let end = lines.count - scroll
+        for (i, line) in lines[max(0, end - c.room)..<end].enumerated() {
+            buffer.put(line.text, x: inner.x, y: inner.y + i, style: transcriptStyle(line.kind), limit: inner.maxX)
         }
-        let room = separatorY - inner.y
-        for (i, line) in lines.suffix(room).enumerated() {
-            buffer.put(line.0, x: inner.x, y: inner.y + i, style: line.1, limit: inner.maxX)
+        if scroll > 0 {
+            // Where the separator would be, so that it never hides a line.
+            let note = " \(glyphs.cursorBelow) \(scroll) newer \(scroll == 1 ? "line" : "lines") (PgDn) "
+            putClipped(note, x: max(inner.x, inner.maxX - CellWidth.of(note)), y: c.separatorY, style: style(theme.warning, .bold),
+                       limit: inner.maxX)
         }
-        let visibleCursorRow = cursorRow - firstRow
-        return CellPoint(x: inner.x + 2 + min(cursorColumn, textWidth - 1), y: inputTop + visibleCursorRow)
+        return CellPoint(x: inner.x + 2 + min(c.cursorColumn, c.textWidth - 1), y: c.inputTop + c.cursorRow - c.firstInputRow)
+    }
+
+    func transcriptStyle(_ kind: TranscriptEntry.Kind) -> CellStyle {
+        switch kind {
+        case .you: return style(theme.brightText, .bold)
+        case .ok: return style(theme.ok)
+        case .warning: return style(theme.warning, .bold)
+        case .question: return style(theme.question, .bold)
+        case .error: return style(theme.error, .bold)
+        case .info: return style(theme.muted)
+        }
     }
 
     // MARK: Status line and overlays
@@ -382,7 +430,11 @@ struct Painter {
         var parts = [p.name, "rev \(p.revision)", "frame \(model.frame)/\(p.lastFrame)"]
         if let f = model.selectedFrames { parts.append("sel \(f)") }
         if model.region != nil { parts.append(model.pickedObject.map { "obj \($0)" } ?? "region") }
-        if model.playing { parts.append("playing") }
+        if model.playing {
+            // The shown rate, when the link holds it below the project's.
+            let fps = model.project.fps
+            parts.append(model.playbackFPS.map { $0 < fps ? "playing \($0)/\(fps) fps" : "playing" } ?? "playing")
+        }
         if let r = model.renderProgress, !r.isFinished { parts.append("render \(Int(r.fraction * 100))%") }
         if let e = model.exportProgress { parts.append(e.isFinished ? "exported" : "export \(Int(e.fraction * 100))%") }
         parts.append(model.graphics.rawValue)
@@ -467,6 +519,7 @@ let helpLines: [String] = [
     "  o              next object",
     "Chat",
     "  Enter          send the turn",
+    "  PgUp PgDn      scroll back / on",
     "  Ctrl-J         new line",
     "  Up Down        history",
     "  Ctrl-A Ctrl-E  line start / end",

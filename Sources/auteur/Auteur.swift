@@ -18,7 +18,7 @@ struct Auteur: ParsableCommand {
             """,
         version: version,
         subcommands: [Open.self, New.self, Apply.self, AttachCommand.self, Script.self, Log.self, Undo.self, Redo.self, Checkout.self,
-                      Scene.self, FrameCommand.self, ContactSheet.self, Say.self, PlanCommand.self, EvalCommand.self, ExportCommand.self, Demo.self],
+                      Scene.self, FrameCommand.self, ContactSheet.self, Say.self, PlanCommand.self, EvalCommand.self, ExportCommand.self, ImportCommand.self, KeysCommand.self, VerifyCommand.self, Demo.self],
         defaultSubcommand: Open.self)
 
     static func main() {

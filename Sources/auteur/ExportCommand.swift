@@ -32,12 +32,19 @@ struct ExportCommand: ParsableCommand {
             one JSON object per line on standard output instead ("event": "progress", then \
             "done"), at most ten a second; errors stay one line on standard error. \
             The file appears only when complete; Ctrl-C stops the export and leaves nothing.
+
+            Content credentials: every .mp4 and .mov carries a signed C2PA manifest (the \
+            c2pa.created action by auteur, a hash of the film's boxes, and the chat turns, \
+            seeds and revision that made it), signed with --sign-cert and --sign-key, else with \
+            the keys of `auteur keys init`, made on first use. `auteur verify FILE` checks them. \
+            .mkv and .webm get none: C2PA's embedding for video is defined for ISO BMFF \
+            (MP4, MOV) only. --no-credentials leaves them out.
             """)
 
     enum ProgressStyle: String, ExpressibleByArgument, CaseIterable { case json }
 
     @OptionGroup var target: ProjectArgument
-    @Option(name: .shortAndLong, help: "The film to write: .mp4, .mov, .mkv or .webm.")
+    @Option(name: .shortAndLong, help: "The film to write: .mp4, .mov, .mkv or .webm; or a .otio timeline, written with its film (see --media).")
     var output: String
     @Option(help: "h264, hevc, av1, vp9 or prores (h264, or vp9 for .webm, by default).")
     var codec: String?
@@ -64,11 +71,25 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write what the encoder was fed, one framecrc line per frame, to this file.",
                                discussion: "The goldens of the tests: encoder output changes between library versions, its input must not."))
     var framecrc: String?
+    @Option(name: .customLong("sign-cert"), help: ArgumentHelp("Sign the content credentials with this PEM certificate chain, leaf first.", valueName: "PEM"))
+    var signCert: String?
+    @Option(name: .customLong("sign-key"), help: ArgumentHelp("The PEM P-256 private key of --sign-cert.", valueName: "PEM"))
+    var signKey: String?
+    @Flag(name: .customLong("no-credentials"), help: "Write no content credentials into .mp4 or .mov.")
+    var noCredentials = false
+    @Flag(help: "Draw a small \"AI-GENERATED\" mark in the bottom-right corner of every frame.")
+    var watermark = false
 
-    var container: ExportOptions.Container? { ExportOptions.Container(fileName: output) }
+    @Option(help: "With -o CUT.otio: the film the timeline points to (the .otio's name with .mp4, beside it, by default).")
+    var media: String?
+
+    /// The video file written: the output itself, or the film of a .otio.
+    var film: String { TimelineExport.filmPath(output: output, media: media) }
+    var container: ExportOptions.Container? { ExportOptions.Container(fileName: film) }
 
     func videoCodec() throws -> ExportOptions.VideoCodec {
-        guard let container else { throw ValidationError("-o must end in .mp4, .mov, .mkv or .webm; got \(output)") }
+        guard let container else { throw ValidationError("-o must end in .mp4, .mov, .mkv, .webm or .otio (--media: a video file); got \(film)") }
+        if media != nil && !TimelineExport.isTimeline(output) { throw ValidationError("--media goes with -o FILE.otio") }
         guard let codec else { return container == .webm ? .vp9 : .h264 }
         guard let parsed = ExportOptions.VideoCodec(rawValue: codec.lowercased()) else {
             throw ValidationError("--codec takes h264, hevc, av1, vp9 or prores; got \(codec)")
@@ -92,6 +113,11 @@ struct ExportCommand: ParsableCommand {
         if let size { _ = try parseSize(size, option: "--size") }
         if let fps, !(1...240).contains(fps) { throw ValidationError("--fps is 1 to 240; got \(fps)") }
         if quiet && progress != nil { throw ValidationError("--quiet and --progress cannot be used together") }
+        if (signCert == nil) != (signKey == nil) { throw ValidationError("--sign-cert and --sign-key go together") }
+        if signCert != nil, noCredentials { throw ValidationError("--no-credentials and --sign-cert cannot be used together") }
+        if signCert != nil, !(container?.carriesCredentials ?? false) {
+            throw ValidationError("--sign-cert: content credentials go in .mp4 and .mov only; got \(film)")
+        }
     }
 
     func run() throws {
@@ -117,7 +143,16 @@ struct ExportCommand: ParsableCommand {
             // The cache only saves time: without a usable folder, export anyway.
             cache = try? SegmentCache(capacityBytes: megabytes.map { $0 << 20 } ?? SegmentCache.defaultCapacity)
         }
-        let request = ExportRequest(target: projectURL(output).path, options: options, frames: range, force: force, cache: cache)
+        let signer = try credentialsSigner()
+        var finishing: FinishingStep?
+        if let signer {
+            let title = projectURL(film).lastPathComponent
+            let manifest = try render.session.manifest(for: try rev ?? render.store.head(), title: title, auteurVersion: Auteur.version)
+            finishing = { path in try ContentCredentials.embed(inFile: path, manifest: manifest, signer: signer) }
+        }
+        if TimelineExport.isTimeline(output) { try TimelineExport.checkTarget(otio: output, force: force) }
+        let request = ExportRequest(target: projectURL(film).path, options: options, frames: range, force: force, cache: cache,
+                                    finishing: finishing, watermark: watermark)
 
         let cancel = CancelSignal()
         cancel.install()
@@ -139,8 +174,11 @@ struct ExportCommand: ParsableCommand {
                 throw AuteurError.badInput("cannot write \(framecrc): \(error.localizedDescription)")
             }
         }
+        if TimelineExport.isTimeline(output) {
+            try TimelineExport.write(session: render.session, revision: rev, summary: summary, otio: output)
+        }
         if quiet { return }
-        let name = TerminalText.sanitize(output)
+        let name = TerminalText.sanitize(TimelineExport.isTimeline(output) ? "\(output) and its film \(film)" : output)
         let segments = summary.segmented
             ? "\(summary.segmentsTotal) segments: \(summary.segmentsEncoded) encoded, \(summary.segmentsReused) reused"
             : "one pass, no segment cache"
@@ -160,20 +198,48 @@ struct ExportCommand: ParsableCommand {
                 var segments_encoded: Int
                 var segments_reused: Int
                 var elapsed_s: Double
+                var credentials_signer: String?
             }
             let done = Done(path: summary.path, frames: summary.frames, seconds: summary.seconds, width: width, height: height,
                             fps: summary.timeline.fps, codec: options.codec.rawValue, container: options.container.rawValue,
                             audio: summary.audio?.name, segments_total: summary.segmentsTotal,
                             segments_encoded: summary.segmentsEncoded, segments_reused: summary.segmentsReused,
-                            elapsed_s: (summary.elapsed * 1000).rounded() / 1000)
+                            elapsed_s: (summary.elapsed * 1000).rounded() / 1000, credentials_signer: signer?.subjectSummary)
             say(CanonicalJSON.terminalSafe(try CanonicalJSON.string(done)))
             return
         }
         let sound = summary.audio.map { " with audio \(TerminalText.sanitize($0.name))" } ?? ""
+        // Last, so the line still starts as it did before content credentials.
+        let credentials = signer.map { "; content credentials signed by \(TerminalText.sanitize($0.subjectSummary))" } ?? ""
         say("wrote \(name): \(summary.frames) frames (\(String(format: "%.2f", summary.seconds)) s), \(width)x\(height) at \(summary.timeline.fps) fps, "
             + "\(options.codec.rawValue) in \(options.container.rawValue)\(sound); \(segments); "
-            + String(format: "%.1f s (%.0f frames/s)", summary.elapsed, Double(summary.frames) / max(summary.elapsed, 1e-9)))
+            + String(format: "%.1f s (%.0f frames/s)", summary.elapsed, Double(summary.frames) / max(summary.elapsed, 1e-9)) + credentials)
     }
+}
+
+extension ExportCommand {
+    /// Who signs this export's content credentials: --sign-cert and
+    /// --sign-key, else the keys folder, made on first use so that every
+    /// MP4 and MOV is credentialed. Nil for --no-credentials, .mkv, .webm.
+    func credentialsSigner() throws -> Signer? {
+        guard !noCredentials, container?.carriesCredentials == true else { return nil }
+        do {
+            if let signCert, let signKey { return try Signer.load(certificatePEM: projectURL(signCert).path, keyPEM: projectURL(signKey).path) }
+            let folder = KeyFolder.standard()
+            if folder.exists { return try folder.signer() }
+            let signer = try folder.create(force: false)
+            FileHandle.standardError.write(Data(TerminalText.sanitize(
+                "auteur: made signing keys for content credentials in \(folder.path) (as auteur keys init does)").utf8 + [0x0A]))
+            return signer
+        } catch {
+            throw error.auteurError
+        }
+    }
+}
+
+extension ExportOptions.Container {
+    /// C2PA defines embedding in ISO BMFF files; Matroska has no such place.
+    var carriesCredentials: Bool { self == .mp4 || self == .mov }
 }
 
 /// Ctrl-C (and SIGTERM) during an export: the signal only sets a flag, which

@@ -10,7 +10,11 @@ struct ExportRun {
     var cacheHome: URL { dir.appendingPathComponent("cache") }
     var segments: URL { cacheHome.appendingPathComponent("auteur/segments") }
 
-    init() throws { dir = try tempDir() }
+    init() throws {
+        dir = try tempDir()
+        // Content credentials: keys of this test's own, made now, never the user's.
+        try #require(try run(["keys", "init"]).status == 0)
+    }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
@@ -20,6 +24,7 @@ struct ExportRun {
         p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["XDG_CACHE_HOME"] = cacheHome.path
+        env["XDG_CONFIG_HOME"] = dir.appendingPathComponent("config").path
         p.environment = env
         return p
     }
@@ -77,7 +82,7 @@ struct ExportRun {
     /// Names in the folder other than the project, its sidecars and the cache.
     var leftovers: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
-            !$0.hasPrefix("p.auteur") && !$0.hasPrefix("ops-") && $0 != "cache" && $0 != "tone.wav"
+            !$0.hasPrefix("p.auteur") && !$0.hasPrefix("ops-") && $0 != "cache" && $0 != "config" && $0 != "tone.wav"
         }.sorted()
     }
 
@@ -330,7 +335,7 @@ struct ExportCLITests {
     @Test("impossible requests fail in one line before anything is written", arguments: [
         (["--codec", "prores"], "film.webm", Int32(2), "prores cannot go in .webm"),
         (["--size", "161x90"], "film.mp4", 2, "even"),
-        ([], "film.avi", 2, ".mp4, .mov, .mkv or .webm"),
+        ([], "film.avi", 2, ".mp4, .mov, .mkv, .webm or .otio"),
         (["--crf", "99"], "film.mp4", 2, "--crf"),
         (["--crf", "20"], "film.mov", 2, "no CRF"),
         (["--preset", "warp"], "film.mp4", 2, "--preset"),

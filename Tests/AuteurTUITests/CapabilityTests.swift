@@ -76,6 +76,20 @@ private func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
         #expect(caps.cellPixels(rows: 24, columns: 80) == Size(width: 10, height: 20))
     }
 
+    @Test func cellSizeFallsBackToThePtysPixelsWhenTheTerminalSaysNothing() {
+        // Stock xterm answers no window operations but fills in the pty's size.
+        var caps = CapabilityQuery.parse(bytes("\u{1B}[?64;4c"))
+        #expect(caps.cellPixels(rows: 40, columns: 120) == nil)
+        caps.ptyPixels = Size(width: 720, height: 520)
+        #expect(caps.cellPixels(rows: 40, columns: 120) == Size(width: 6, height: 13))
+        let decision = GraphicsDecision.decide(option: nil, environment: ["TERM": "xterm"], capabilities: caps, utf8Locale: true,
+                                               terminalSize: Size(width: 120, height: 40))
+        #expect(decision.mode == .sixel && decision.cellPixels == Size(width: 6, height: 13))
+        // What the terminal reports wins over the pty.
+        caps.cellPixels = Size(width: 9, height: 18)
+        #expect(caps.cellPixels(rows: 40, columns: 120) == Size(width: 9, height: 18))
+    }
+
     @Test func explicitChoicesAndEnvironmentWin() {
         var sixel = TerminalCapabilities()
         sixel.deviceAttributes = [4]

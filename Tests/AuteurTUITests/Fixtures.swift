@@ -15,25 +15,8 @@ func demoModel(size: Size = Size(width: 80, height: 24), graphics: GraphicsMode 
     AppModel(project: demoSummary(), terminalSize: size, graphics: graphics, unicode: unicode)
 }
 
-/// A picture that looks like a rendered shot: a sky gradient, a sun, a
-/// ground band and a box, shifted a little by `frame` so frames differ.
-func scenePicture(width: Int, height: Int, frame: Int = 0) -> RGBAImage {
-    var p = [UInt8](repeating: 255, count: width * height * 4)
-    let sunX = Double(width) * (0.2 + Double(frame % 48) / 96), sunY = Double(height) * 0.3, sunR = Double(height) * 0.12
-    for y in 0..<height {
-        for x in 0..<width {
-            let i = (y * width + x) * 4
-            let t = Double(y) / Double(max(1, height - 1))
-            var r = 40 + 120 * t, g = 90 + 90 * t, b = 200 - 40 * t
-            if y > height * 2 / 3 { r = 60 + Double(x % 7); g = 140 - 30 * t; b = 50 }
-            let dx = Double(x) - sunX, dy = Double(y) - sunY
-            if dx * dx + dy * dy < sunR * sunR { r = 250; g = 220; b = 90 }
-            if x > width * 3 / 5, x < width * 4 / 5, y > height / 2, y < height * 5 / 6 { r = 180; g = 40; b = 40 }
-            p[i] = UInt8(min(255, max(0, r))); p[i + 1] = UInt8(min(255, max(0, g))); p[i + 2] = UInt8(min(255, max(0, b)))
-        }
-    }
-    return RGBAImage(width: width, height: height, pixels: p)
-}
+/// A picture that looks like a rendered shot (see `TestCard.scene`).
+func scenePicture(width: Int, height: Int, frame: Int = 0) -> RGBAImage { TestCard.scene(width: width, height: height, frame: frame) }
 
 /// Answers every picture request at once, as the renderer will later.
 func deliverPictures(_ model: AppModel, _ effects: [Effect]) -> AppModel {

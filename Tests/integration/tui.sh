@@ -8,8 +8,12 @@
 #   4. `:quit`, then `auteur log` must hold both new revisions;
 #   5. reopened: the conversation is still there; Ctrl-C leaves, and the
 #      shell prompt is back, out of the alternate screen;
-#   6. reopened, a turn typed, then SIGHUP (a dropped SSH link): the
-#      terminal is restored and the turn is in the project.
+#   6. reopened: SIGTSTP from outside gives the shell back, `fg` repaints
+#      everything; a resize storm ends in the right layout (and below
+#      80x24 the interface says so); a turn typed, then SIGHUP (a dropped
+#      SSH link): the terminal is restored and the turn is in the project;
+#   7. LANG=C (no UTF-8): ASCII frames and pictures, Ctrl-C restores; and
+#      TERM=dumb: the chat in line mode, :quit leaves.
 # Also prints keystroke-to-screen times and the bytes written per
 # navigation key. Every wait is bounded; the tmux server and the temporary
 # folder are removed however the script ends.
@@ -180,9 +184,27 @@ screen | grep -q "Applied: dawn light (frames 10-20)." || fail "the transcript d
 T send-keys -t main C-c
 wait_for shell_back 15 || fail "Ctrl-C did not give the shell back"
 
-# 6. A turn, then SIGHUP: the terminal is restored and nothing is lost.
+# 6. Suspended from outside and continued; a resize storm; a turn, then
+# SIGHUP: the terminal is restored and nothing is lost.
 T send-keys -t main "clear; $bin $film" Enter
 wait_for 'settled 3' 30 || fail "reopening for the hang-up did not show revision 3"
+pid=$(auteur_pid)
+[ -n "$pid" ] || fail "cannot find the interface's process"
+kill -TSTP "$pid"
+wait_for 'screen | grep -q "Stopped" && [ "$(T display -p -t main "#{alternate_on}")" = 0 ]' 15 \
+  || fail "SIGTSTP did not give the shell back"
+[ "$(ps -o stat= -p "$pid" | cut -c1)" = T ] || fail "the interface is not stopped after SIGTSTP"
+T send-keys -t main "fg" Enter
+wait_for 'settled 3 && screen | grep -q "Timeline"' 15 || fail "fg did not repaint the interface"
+for size in 100x30 60x20 200x60 81x25 120x40; do T resize-window -t main -x "${size%x*}" -y "${size#*x}"; done
+wait_for 'settled 3 && [ "$(screen | wc -l)" -eq 40 ] && status | grep -q "? help *$"' 15 \
+  || fail "the interface did not settle after a resize storm"
+T resize-window -t main -x 70 -y 20
+wait_for 'screen | grep -q "Auteur needs at least 80x24."' 10 || fail "below 80x24 the interface does not say so"
+T resize-window -t main -x 80 -y 24
+wait_for 'settled 3 && status | grep -q "rev 3 │ frame 0/47"' 15 || fail "the interface does not work at 80x24: $(status)"
+T resize-window -t main -x 120 -y 40
+wait_for 'settled 3' 15 || fail "the interface did not come back to 120x40"
 T send-keys -t main -l '[{"op":"weather","weather":{"kind":"rain"}}]'
 T send-keys -t main Enter
 wait_for 'screen | grep -q "Applied: rain weather."' 30 || fail "no reply to the turn before the hang-up"
@@ -191,6 +213,17 @@ pid=$(auteur_pid)
 kill -HUP "$pid"
 wait_for shell_back 15 || fail "SIGHUP did not restore the terminal"
 "$bin" log "$film" | grep -q '^\* *4 <- 3 .*rain weather' || fail "the turn before the hang-up is not in the project"
+
+# 7. No UTF-8: ASCII frames; then TERM=dumb: line mode.
+T send-keys -t main "clear; LANG=C LC_ALL=C $bin $film" Enter
+wait_for 'screen | grep -q "+- Timeline" && status | grep -q "rev 4 | .* | ascii"' 30 \
+  || fail "with LANG=C the interface is not drawn in ASCII: $(status)"
+T send-keys -t main C-c
+wait_for shell_back 15 || fail "Ctrl-C did not give the shell back under LANG=C"
+T send-keys -t main "clear; TERM=dumb $bin $film" Enter
+wait_for 'screen | grep -q ":quit (or Ctrl-D)"' 30 || fail "TERM=dumb did not start the line mode"
+T send-keys -t main ":quit" Enter
+wait_for 'screen | grep -v "^$" | tail -n 1 | grep -q "^tui-test\$ *$"' 15 || fail "the line mode did not leave on :quit"
 
 echo "tui.sh: keystroke to screen (update, view, diff, write): all $keys; timeline $steps"
 echo "tui.sh: 10 frame steps on the timeline wrote $bytes bytes ($((bytes / 10)) per key, preview pictures included)"

@@ -33,6 +33,9 @@ public final class PatchCache: @unchecked Sendable {
 
     public func contains(_ key: UInt64) -> Bool { lock.withLock { entries[key] != nil } }
 
+    /// Whether every key is held, under one acquisition of the lock.
+    public func containsAll(_ keys: [UInt64]) -> Bool { lock.withLock { keys.allSatisfy { entries[$0] != nil } } }
+
     public func put(_ key: UInt64, _ value: [UInt8]) {
         lock.withLock {
             tick += 1

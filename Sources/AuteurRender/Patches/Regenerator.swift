@@ -9,17 +9,22 @@ public struct RegenerationStats: Codable, Sendable, Equatable {
     public var patchesChanged: Int
     /// Patches actually rasterised: changed ones not already in the cache.
     public var patchesRendered: Int
+    /// Frames whose display lists were built; the others had the same
+    /// inputs as in the previous revision and kept their keys.
+    public var framesComposed: Int
     public var ms: Double
 
     public init(framesTotal: Int = 0, framesChanged: Int = 0, patchesTotal: Int = 0, patchesChanged: Int = 0,
-                patchesRendered: Int = 0, ms: Double = 0) {
+                patchesRendered: Int = 0, framesComposed: Int = 0, ms: Double = 0) {
         self.framesTotal = framesTotal; self.framesChanged = framesChanged; self.patchesTotal = patchesTotal
-        self.patchesChanged = patchesChanged; self.patchesRendered = patchesRendered; self.ms = ms
+        self.patchesChanged = patchesChanged; self.patchesRendered = patchesRendered
+        self.framesComposed = framesComposed; self.ms = ms
     }
 
     enum CodingKeys: String, CodingKey {
         case framesTotal = "frames_total", framesChanged = "frames_changed", patchesTotal = "patches_total"
-        case patchesChanged = "patches_changed", patchesRendered = "patches_rendered", ms
+        case patchesChanged = "patches_changed", patchesRendered = "patches_rendered"
+        case framesComposed = "frames_composed", ms
     }
 }
 
@@ -31,12 +36,15 @@ public struct PatchRef: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var description: String { "\(frame):\(tile)" }
 }
 
-/// Differential regeneration. After each revision it composes every frame's
-/// display list (cheap), keys each patch by a digest of every command that
-/// touches it, compares with the previous revision's keys, and rasterises
-/// only patches whose keys it has never rendered. Frames are assembled from
-/// cached patches, which is bit-identical to rendering them from scratch
-/// because a patch's bytes depend on nothing but what its key covers.
+/// Differential regeneration. After each revision it evaluates every
+/// frame's inputs (cheap); a frame whose inputs equal the previous
+/// revision's keeps its patch keys (an early cut-off: composing is a
+/// function of those inputs), and every other frame is composed and each
+/// of its patches keyed by a digest of every command that touches it. Only
+/// patches whose keys it has never rendered are rasterised. Frames are
+/// assembled from cached patches, which is bit-identical to rendering them
+/// from scratch because a patch's bytes depend on nothing but what its key
+/// covers.
 public final class Regenerator: @unchecked Sendable {
     public let width: Int
     public let height: Int
@@ -47,15 +55,28 @@ public final class Regenerator: @unchecked Sendable {
     public private(set) var keys: [[UInt64]] = []
     /// Seeds used by every frame of the current revision.
     public private(set) var seeds: [[String: UInt64]] = []
+    /// What every frame of the current revision was composed from.
+    private var inputs: [FrameInputs] = []
+    /// The painted layers of frames of the current revision, for the next
+    /// revision to take unchanged layers from; empty for frames past
+    /// `layerBudget`.
+    private var layers: [[PaintedLayer]] = []
+    /// Bytes of commands kept in `layers`: bounds memory on long films at
+    /// large sizes, where the frames past it are composed in full.
+    let layerBudget: Int
     public private(set) var composer: FrameComposer?
     /// The patches rasterised by the last `update`, for tests and `--explain`.
     public private(set) var lastRendered: [PatchRef] = []
+    /// The frames the last `update` composed, in order: those whose inputs
+    /// changed (or whose patches the cache had let go of).
+    public private(set) var lastComposed: [FrameIndex] = []
 
     /// Frames composed at once: bounds memory on long sequences.
     static let chunk = 48
 
     public init(width: Int, height: Int, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                cache: PatchCache = PatchCache()) {
+                cache: PatchCache = PatchCache(), layerBudget: Int = 256 << 20) {
+        self.layerBudget = layerBudget
         self.width = width
         self.height = height
         self.threads = max(1, threads)
@@ -113,50 +134,103 @@ public final class Regenerator: @unchecked Sendable {
         let total = composer.frameCount
         var newKeys = [[UInt64]](repeating: [], count: total)
         var newSeeds = [[String: UInt64]](repeating: [:], count: total)
+        var newInputs: [FrameInputs] = []
+        newInputs.reserveCapacity(total)
+        var newLayers = [[PaintedLayer]](repeating: [], count: total)
+        var layerBytes = 0
         var rendered: [PatchRef] = []
-        var framesChanged = 0, patchesChanged = 0
+        var composedFrames: [FrameIndex] = []
+        var stats = RegenerationStats(framesTotal: total, patchesTotal: total * tiles.count)
 
         var first = 0
         while first < total {
             let frames = first..<min(total, first + Self.chunk)
-            // Composing and keying are per frame and independent: both run on all workers.
-            let keyed = parallelMap(Array(frames)) { f -> (ComposedFrame, [UInt64]) in
-                let c = composer.compose(f)
-                return (c, keys(c.list))
-            }
-            let composed = keyed.map(\.0)
-            // Which patches are new to the cache; each distinct key is drawn once.
-            var jobs: [(list: Int, tile: Int, key: UInt64)] = []
-            var queued = Set<UInt64>()
-            for (i, c) in composed.enumerated() {
-                let f = c.frame
-                let frameKeys = keyed[i].1
-                newKeys[f] = frameKeys
-                newSeeds[f] = c.seeds
-                let old = f < keys.count ? keys[f] : []
-                var changedHere = 0
-                for (t, k) in frameKeys.enumerated() {
-                    let changed = old.count != frameKeys.count || old[t] != k
-                    if changed { changedHere += 1 }
-                    let wanted = work == .everything || (work == .changed && changed)
-                    if wanted && !cache.contains(k) && queued.insert(k).inserted {
-                        jobs.append((i, t, k))
-                        rendered.append(PatchRef(frame: f, tile: t))
-                    }
+            // Evaluating, comparing, composing and keying are per frame and independent: all run on all workers.
+            let regenerated = parallelMap(Array(frames)) { regenerate($0, with: composer, work: work) }
+            var jobs = PatchJobs()
+            for (f, frame) in zip(frames, regenerated) {
+                newInputs.append(frame.inputs)
+                newLayers[f] = withinBudget(frame.composed == nil ? layers[f] : frame.layers, used: &layerBytes)
+                guard let composed = frame.composed else {
+                    newKeys[f] = keys[f]
+                    newSeeds[f] = seeds[f]
+                    continue
                 }
-                patchesChanged += changedHere
-                if changedHere > 0 { framesChanged += 1 }
+                composedFrames.append(f)
+                newKeys[f] = frame.keys
+                newSeeds[f] = composed.seeds
+                let changed = jobs.add(composed, keys: frame.keys, replacing: f < keys.count ? keys[f] : [], work: work, cache: cache)
+                stats.patchesChanged += changed
+                if changed > 0 { stats.framesChanged += 1 }
             }
-            render(jobs.map { (composed[$0.list].list, tiles[$0.tile], $0.key) })
+            rendered += jobs.patches
+            render(jobs.jobs.map { ($0.list, tiles[$0.tile], $0.key) })
             first = frames.upperBound
         }
         keys = newKeys
         seeds = newSeeds
+        inputs = newInputs
+        layers = newLayers
         self.composer = composer
         lastRendered = rendered.sorted()
-        return RegenerationStats(framesTotal: total, framesChanged: framesChanged, patchesTotal: total * tiles.count,
-                                 patchesChanged: patchesChanged, patchesRendered: rendered.count,
-                                 ms: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        lastComposed = composedFrames
+        stats.framesComposed = composedFrames.count
+        stats.patchesRendered = rendered.count
+        stats.ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        return stats
+    }
+
+    /// A frame's layers if they fit in what is left of `layerBudget`, else none.
+    func withinBudget(_ layers: [PaintedLayer], used: inout Int) -> [PaintedLayer] {
+        let bytes = PaintedLayer.bytes(layers)
+        guard used + bytes <= layerBudget else { return [] }
+        used += bytes
+        return layers
+    }
+
+    /// The patches one chunk of frames must rasterise: each distinct key
+    /// the cache lacks, drawn once, from the first frame that shows it.
+    struct PatchJobs {
+        var jobs: [(list: DisplayList, tile: Int, key: UInt64)] = []
+        var patches: [PatchRef] = []
+        var queued = Set<UInt64>()
+
+        /// Queues what `work` asks for of a composed frame's patches;
+        /// returns how many keys differ from `old` (the frame's previous keys).
+        mutating func add(_ composed: ComposedFrame, keys: [UInt64], replacing old: [UInt64], work: Work, cache: PatchCache) -> Int {
+            var changedHere = 0
+            for (t, k) in keys.enumerated() {
+                let changed = old.count != keys.count || old[t] != k
+                if changed { changedHere += 1 }
+                let wanted = work == .everything || (work == .changed && changed)
+                if wanted && !cache.contains(k) && queued.insert(k).inserted {
+                    jobs.append((composed.list, t, k))
+                    patches.append(PatchRef(frame: composed.frame, tile: t))
+                }
+            }
+            return changedHere
+        }
+    }
+
+    /// One frame of an update: its inputs, and unless it could keep the
+    /// previous revision's keys, its composition and new keys.
+    struct RegeneratedFrame {
+        var inputs: FrameInputs
+        var composed: ComposedFrame?
+        var layers: [PaintedLayer] = []
+        var keys: [UInt64] = []
+    }
+
+    /// A frame keeps its keys when its inputs equal the previous revision's
+    /// (then its commands would be identical) and, if everything is to be
+    /// shown, the cache still holds all its patches; otherwise it is composed.
+    func regenerate(_ f: FrameIndex, with composer: FrameComposer, work: Work) -> RegeneratedFrame {
+        let inputs = composer.inputs(f)
+        if f < self.inputs.count, self.inputs[f] == inputs, work != .everything || cache.containsAll(keys[f]) {
+            return RegeneratedFrame(inputs: inputs)
+        }
+        let c = composer.compose(inputs, reusing: f < self.layers.count ? self.layers[f] : [])
+        return RegeneratedFrame(inputs: inputs, composed: c.frame, layers: c.layers, keys: keys(c.frame.list))
     }
 
     /// Rasterises patches on `threads` workers, each with its own rasteriser.

@@ -233,6 +233,11 @@ public struct DisplayList: Hashable, Sendable {
         return true
     }
 
+    /// Adds commands built earlier for a frame of this size, as they are.
+    mutating func append(reused commands: ArraySlice<DrawCommand>) {
+        self.commands.append(contentsOf: commands)
+    }
+
     /// Adds another list's commands on top, clipped to this frame.
     public mutating func append(contentsOf other: DisplayList) {
         for c in other.commands { append(c) }

@@ -80,7 +80,7 @@ public struct Lighting: Hashable, Sendable {
 /// device size, the camera, the environment and its light. Painters draw
 /// in *world units*: x = frame x * aspect, y = frame y, so one unit is one
 /// frame height on both axes and shapes keep their proportions.
-public struct Stage: Sendable {
+public struct Stage: Sendable, Equatable {
     public let width: Int
     public let height: Int
     public let environment: Environment
