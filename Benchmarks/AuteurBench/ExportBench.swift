@@ -24,24 +24,36 @@ func runExportBenchmarks(filter: String?) throws {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
 
+    // Ten seconds at 1080p: a one-second film is about a second of work, and
+    // ffmpeg alone then varied by a third from run to run. 2160p stays short
+    // so that `make bench` takes minutes.
     let cases: [(name: String, width: Int, height: Int, fps: Int, seconds: Int)] = [
-        ("1080p24", 1920, 1080, 24, 4),
+        ("1080p24", 1920, 1080, 24, 10),
         ("2160p24", 3840, 2160, 24, 2),
     ]
     for c in cases where wanted("export") {
         let bench = try ExportBench(dir: dir.appendingPathComponent(c.name), auteur: auteur,
                                     width: c.width, height: c.height, fps: c.fps, seconds: c.seconds)
         let frames = c.fps * c.seconds
-        let ffmpeg = try bench.ffmpeg()
-        let ours = try bench.export(fresh: true)
+        // Alternating runs share the machine's changing load fairly; the
+        // median of each side drops the one run a neighbour disturbed.
+        var ffmpegRuns: [ChildRun] = [], ourRuns: [ChildRun] = []
+        for _ in 0..<3 {
+            ffmpegRuns.append(try bench.ffmpeg())
+            ourRuns.append(try bench.export(fresh: true))
+        }
+        let ffmpeg = ChildRun.median(ffmpegRuns), ours = ChildRun.median(ourRuns)
         let onePass = try bench.export(fresh: true, extra: ["--no-cache"])
-        print("export \(c.name) " + String(format: "(%d frames): ffmpeg from y4m %.2f s (%.1f fps, %.0f MiB); auteur %.2f s (%.1f fps, %.0f MiB), %.2fx ffmpeg; one pass (--no-cache) %.2f s, %.2fx",
+        print("export \(c.name) " + String(format: "(%d frames, median of 3 alternating runs): ffmpeg from y4m %.2f s (%.1f fps, %.0f MiB); auteur %.2f s (%.1f fps, %.0f MiB), %.2fx ffmpeg; one pass (--no-cache) %.2f s, %.2fx",
                      frames, ffmpeg.seconds, Double(frames) / ffmpeg.seconds, ffmpeg.peakMiB,
                      ours.seconds, Double(frames) / ours.seconds, ours.peakMiB, ours.seconds / ffmpeg.seconds,
                      onePass.seconds, onePass.seconds / ffmpeg.seconds))
+        print("  wall runs: ffmpeg " + ffmpegRuns.map { String(format: "%.2f", $0.seconds) }.joined(separator: " ")
+              + ", auteur " + ourRuns.map { String(format: "%.2f", $0.seconds) }.joined(separator: " "))
         // CPU time does not depend on the machine's load as wall time does.
-        print(String(format: "  CPU (user+sys): ffmpeg %.2f s, auteur %.2f s, one pass %.2f s; auteur's extra %.1f ms a frame",
-                     ffmpeg.cpuSeconds, ours.cpuSeconds, onePass.cpuSeconds, 1000 * (ours.cpuSeconds - ffmpeg.cpuSeconds) / Double(frames)))
+        print(String(format: "  CPU (user+sys, medians): ffmpeg %.2f s, auteur %.2f s = %.2fx, one pass %.2f s; auteur's extra %.1f ms a frame",
+                     ffmpeg.cpuSeconds, ours.cpuSeconds, ours.cpuSeconds / ffmpeg.cpuSeconds, onePass.cpuSeconds,
+                     1000 * (ours.cpuSeconds - ffmpeg.cpuSeconds) / Double(frames)))
         if wanted("reexport") && c.name == "1080p24" {
             // Warm the cache, edit frames inside the second segment only, export again.
             _ = try bench.export(fresh: true)
@@ -176,5 +188,13 @@ struct ChildRun {
         func time(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return ChildRun(seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024,
                         cpuSeconds: time(usage.ru_utime) + time(usage.ru_stime))
+    }
+
+    /// Each measure's own median over `runs` (an odd count), so one
+    /// disturbed run moves none of them.
+    static func median(_ runs: [ChildRun]) -> ChildRun {
+        func middle(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        return ChildRun(seconds: middle(runs.map(\.seconds)), peakMiB: middle(runs.map(\.peakMiB)),
+                        cpuSeconds: middle(runs.map(\.cpuSeconds)))
     }
 }

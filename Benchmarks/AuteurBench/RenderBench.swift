@@ -72,6 +72,16 @@ func runRenderBenchmarks(filter: String?) throws {
             let shared = timed { stats = regenerator.update(to: project) }
             print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%dx%d, %d frames: patches shared by content %7.1f frames/s (%d of %d patches drawn)",
                          w, h, n, Double(n) / shared * 1000, stats.patchesRendered, stats.patchesTotal))
+            // The same, and then every frame assembled from its patches into
+            // a whole RGBA frame in memory, as a consumer of frames gets them.
+            let fresh = Regenerator(width: w, height: h, threads: threads)
+            var bytes = 0
+            let assembled = timed {
+                fresh.update(to: project)
+                for f in 0..<n { bytes &+= fresh.image(f).pixels.count }
+            }
+            print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%dx%d, %d frames: shared, frames assembled   %7.1f frames/s (%.1f ms/frame, %d MB of frames)",
+                         w, h, n, Double(n) / assembled * 1000, assembled / Double(n), bytes >> 20))
         }
     }
 

@@ -163,6 +163,11 @@ public struct Planes420: @unchecked Sendable {
     public let height: Int
     let base: UnsafeMutablePointer<UInt8>
 
+    /// Where the picture's bytes live: the same buffer recycled for another
+    /// picture has the same address, which is how a renderer recognises
+    /// what a recycled buffer still shows.
+    public var address: UnsafeRawPointer { UnsafeRawPointer(base) }
+
     /// Bytes of a block's 4:2:0 in the tile layout of `block(...)`.
     public static func blockBytes(width: Int, height: Int) -> Int { width * height * 3 / 2 }
 

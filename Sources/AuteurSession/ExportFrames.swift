@@ -87,6 +87,11 @@ final class ExportRenderer: @unchecked Sendable {
     private let rasterizers: [Rasterizer]
     /// A frame holding only the marked patches and their left neighbours, stamped.
     private var stamped: [UInt8] = []
+    /// The block keys each recycled 4:2:0 buffer was last filled with, by
+    /// its address. Pool buffers are only ever written here, so a buffer
+    /// still holds those blocks when it comes back, and a block whose key is
+    /// unchanged (a still background) need not be placed again.
+    private var shown: [UnsafeRawPointer: [UInt64]] = [:]
 
     /// The caches hold about one frame of RGBA patches and two of converted
     /// blocks: enough for a still background, which every frame touches and
@@ -151,9 +156,12 @@ final class ExportRenderer: @unchecked Sendable {
         let blockKeys = tiles.indices.map { t in
             Seeds.combine(keys[t], t % columns == 0 ? 0x4C45_4654_4544_4745 : keys[t - 1])
         }
+        let before = recycledKeys(storage)
         return Picture420(width: width, height: height, storage: consume storage) { planes in
+            remember(blockKeys, at: planes.address)
             var missing: [Int] = []
             for (t, tile) in tiles.enumerated() {
+                if let before, before[t] == blockKeys[t], !marked[t] { continue }
                 guard !marked[t], let block = converted.get(blockKeys[t]) else { missing.append(t); continue }
                 planes.place(block, x: tile.x, y: tile.y, width: tile.width, height: tile.height)
             }
@@ -178,6 +186,21 @@ final class ExportRenderer: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// The block keys a recycled buffer still shows; nil for a buffer that
+    /// must be drawn whole. A buffer copied on write holds the same bytes as
+    /// the one taken, so the keys of the one taken are the ones that count.
+    private func recycledKeys(_ storage: borrowing [UInt8]) -> [UInt64]? {
+        guard storage.count == Picture420.byteCount(width: width, height: height) else { return nil }
+        return storage.withUnsafeBytes { shown[UnsafeRawPointer($0.baseAddress!)] }
+    }
+
+    private func remember(_ keys: [UInt64], at address: UnsafeRawPointer) {
+        // Addresses of buffers let go of pile up; forgetting them all only
+        // costs one full placement per buffer.
+        if shown.count > 64 { shown.removeAll() }
+        shown[address] = keys
     }
 
     /// The marked patches, stamped as the whole frame would be (the mark is

@@ -86,6 +86,39 @@ struct RasterFastPathTests {
         }
     }
 
+    /// Tall flat bands, or one flat wall, crossed by strips down the whole
+    /// height (the side fall-off of the studio), then shapes and a filter
+    /// that must see every row as painted.
+    @Test("strips down whole tiles over flat rows: the same bytes with and without the fast paths",
+          arguments: [1, 2, 3] as [UInt64])
+    func stripsOverFlatRows(seed: UInt64) {
+        var g = SeededGenerator(seed: seed)
+        func u(_ lo: Float, _ hi: Float) -> Float { lo + Float(g.unit()) * (hi - lo) }
+        func color(_ alpha: Float) -> LinearColor { LinearColor(red: u(0, 1), green: u(0, 1), blue: u(0, 1), alpha: alpha) }
+        var list = DisplayList(width: 96, height: 80)!
+        list.fill(.rect(Rect(x: 0, y: 0, width: 96, height: 80)!), paint: .solid(color(1)))
+        // Bands below the top row of tiles only: those tiles stay one flat colour.
+        var y: Float = 32
+        while y < 80 {
+            let step = Float(4 + g.next() % 12)
+            list.fill(.rect(Rect(x: 0, y: y, width: 96, height: step)!), paint: .solid(color(1)))
+            y += step
+        }
+        var x: Float = 0
+        while x < 96 {
+            let step = Float(1 + g.next() % 9)
+            list.fill(.rect(Rect(x: x, y: 0, width: step, height: 80)!), paint: .solid(color(g.next() % 4 == 0 ? 1 : u(0.05, 0.6))))
+            x += step + Float(g.next() % 3)
+        }
+        list.fill(Path.circle(center: Point(u(20, 76), u(20, 60)), radius: u(6, 20))!, paint: .solid(color(0.7)))
+        list.filter(ColorMatrix(m: [0.9, 0.1, 0, 0, 1.1, 0, 0.05, 0, 0.8], offset: [0.02, 0, -0.01]),
+                    in: IntRect(x: 8, y: 0, width: 40, height: 80)!)
+        let reference = Self.render(list, fast: false)
+        for (w, h) in [(32, 32), (16, 40), (96, 80)] {
+            #expect(Self.differing(Self.render(list, fast: true, tileWidth: w, tileHeight: h), reference) == 0, "\(w)x\(h) tiles")
+        }
+    }
+
     @Test("busy random scenes: the same bytes with and without the fast paths", arguments: [1, 2, 3, 7, 11] as [UInt64])
     func busy(seed: UInt64) throws {
         let list = RasterTilingTests.scene(seed: seed, font: try Font.dejaVuSans())

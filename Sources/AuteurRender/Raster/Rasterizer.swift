@@ -29,6 +29,8 @@ public final class Rasterizer {
     private let bins = CommandBins()
     /// The tile's pixels as encoded, before they are copied out.
     private let encoded = Scratch<UInt32>()
+    /// Per row, while `layout` is `.sharedRows`: the row whose pixels it repeats (itself if none).
+    private let rowSource = Scratch<Int32>()
 
     /// How the tile's colour is held. Most of a frame is flat, or flat
     /// along each row (horizontal bands, vertical gradients), so the tile
@@ -41,6 +43,11 @@ public final class Rasterizer {
         case uniform
         /// Row y of the tile is `rowColor[y]`; `color` is stale.
         case rows
+        /// `color` holds every pixel of each row y with `rowSource[y] == y`;
+        /// any other row repeats the row it names. Strips painted down the
+        /// whole tile (a gradient drawn as narrow bands) keep equal rows
+        /// equal, so they are painted once per distinct row.
+        case sharedRows
         /// `color` holds every pixel.
         case pixels
     }
@@ -59,6 +66,7 @@ public final class Rasterizer {
     public func rasterize(_ list: DisplayList, tile: IntRect, into pixels: UnsafeMutableRawPointer, bytesPerRow: Int) {
         color.reserve(tile.area)
         rowColor.reserve(tile.height)
+        rowSource.reserve(tile.height)
         layout = .uniform
         flat = .zero
         let tx0 = tile.x, ty0 = tile.y, tx1 = tile.maxX, ty1 = tile.maxY
@@ -395,17 +403,53 @@ public final class Rasterizer {
             for y in 0..<tile.height {
                 (color.pointer + y * tile.width).update(repeating: rowColor.pointer[y], count: tile.width)
             }
+        case .sharedRows:
+            let source = rowSource.pointer
+            for y in 0..<tile.height where source[y] != y {
+                (color.pointer + y * tile.width).update(from: color.pointer + Int(source[y]) * tile.width, count: tile.width)
+            }
         case .pixels:
             return
         }
         layout = .pixels
     }
 
+    /// Holds the tile as `.sharedRows`: from a flat tile or flat rows, only
+    /// the first of each run of bit-identical rows is written out.
+    private func shareRows(_ tile: IntRect) {
+        let source = rowSource.pointer
+        switch layout {
+        case .uniform:
+            color.pointer.update(repeating: flat, count: tile.width)
+            source.update(repeating: 0, count: tile.height)
+        case .rows:
+            let rows = rowColor.pointer
+            var first = 0
+            for y in 0..<tile.height {
+                if y == 0 || Rasterizer.bits(rows[y]) != Rasterizer.bits(rows[y - 1]) {
+                    first = y
+                    (color.pointer + y * tile.width).update(repeating: rows[y], count: tile.width)
+                }
+                source[y] = Int32(first)
+            }
+        case .sharedRows, .pixels:
+            return
+        }
+        layout = .sharedRows
+    }
+
+    /// Rows are shared only when equal to the bit, so they encode and
+    /// composite to the very same bytes.
+    @inline(__always)
+    private static func bits(_ c: SIMD4<Float>) -> SIMD4<UInt32> {
+        unsafeBitCast(c, to: SIMD4<UInt32>.self)
+    }
+
     /// Whether `region` can be painted one row at a time: it spans the
     /// tile's width, and the tile's rows are still flat.
     @inline(__always)
     private func byRows(_ region: IntRect, _ tile: IntRect) -> Bool {
-        fastPaths && layout != .pixels && region.x == tile.x && region.width == tile.width
+        fastPaths && (layout == .uniform || layout == .rows) && region.x == tile.x && region.width == tile.width
     }
 
     /// Paints `region` (inside `tile`) through `coverage`, whose mask rows
@@ -437,14 +481,25 @@ public final class Rasterizer {
                     for y in 0..<region.height { rows[y] = opaque ? s : Rasterizer.over(s, 1, rows[y]) }
                     return
                 }
-                materialize(tile)
+                // A strip down the whole tile does the same to every row,
+                // so rows equal before it stay equal: paint only the first of each.
+                let strip = fastPaths && region.y == tile.y && region.height == tile.height && layout != .pixels
+                if strip { shareRows(tile) } else { materialize(tile) }
+                let source = rowSource.pointer
+                // Narrow strips make this loop run per row more than per
+                // pixel, so the row pointer just steps and the opacity test
+                // is taken once.
+                var c = color.pointer + origin
+                let width = region.width, stride = tile.width
                 for y in 0..<region.height {
-                    let c = color.pointer + origin + y * tile.width
-                    if opaque {
-                        c.update(repeating: s, count: region.width)
-                    } else {
-                        for x in 0..<region.width { c[x] = Rasterizer.over(s, 1, c[x]) }
+                    if !strip || source[y] == y {
+                        if opaque {
+                            c.update(repeating: s, count: width)
+                        } else {
+                            for x in 0..<width { c[x] = Rasterizer.over(s, 1, c[x]) }
+                        }
                     }
+                    c += stride
                 }
                 return
             }
@@ -695,14 +750,32 @@ public final class Rasterizer {
                         (out + start).update(from: out + start - w, count: w)
                         continue
                     }
-                    for i in start..<(start + w) {
-                        let b = bits.load(fromByteOffset: i * 16, as: SIMD2<UInt64>.self)
-                        if b.x != last.x || b.y != last.y { last = b; px = Rasterizer.encodePixel(c[i], lut) }
-                        out[i] = px
-                    }
+                    Rasterizer.encodeRow(c + start, into: out + start, width: w, lut, &last, &px)
                 }
                 for y in 0..<tile.height { (pixels + y * bytesPerRow).copyMemory(from: out + y * w, byteCount: rowBytes) }
+            case .sharedRows:
+                let c = color.pointer, source = rowSource.pointer
+                var last = UnsafeRawPointer(c).load(as: SIMD2<UInt64>.self), px = Rasterizer.encodePixel(c[0], lut)
+                for y in 0..<tile.height {
+                    let from = Int(source[y])
+                    if from == y { Rasterizer.encodeRow(c + y * w, into: out + y * w, width: w, lut, &last, &px) }
+                    (pixels + y * bytesPerRow).copyMemory(from: out + from * w, byteCount: rowBytes)
+                }
             }
+        }
+    }
+
+    /// Encodes one row, once per run of bit-identical colours; `last` and
+    /// `px` carry the run across rows. Row pointers and wrapping offsets
+    /// keep index arithmetic and its overflow checks out of the loop.
+    @inline(__always)
+    private static func encodeRow(_ row: UnsafePointer<SIMD4<Float>>, into dst: UnsafeMutablePointer<UInt32>, width: Int,
+                                  _ lut: UnsafePointer<UInt8>, _ last: inout SIMD2<UInt64>, _ px: inout UInt32) {
+        let rowBits = UnsafeRawPointer(row)
+        for x in 0..<width {
+            let b = rowBits.load(fromByteOffset: x &* 16, as: SIMD2<UInt64>.self)
+            if b.x != last.x || b.y != last.y { last = b; px = encodePixel(row[x], lut) }
+            dst[x] = px
         }
     }
 
@@ -711,13 +784,17 @@ public final class Rasterizer {
     static func encodePixel(_ p: SIMD4<Float>, _ lut: UnsafePointer<UInt8>) -> UInt32 {
         let a = p.w
         if !(a > 0) { return 0 }
-        let straight = a >= 1 ? p : p / a
-        let steps = Float(SRGB.encodeSteps)
-        @inline(__always) func enc(_ v: Float) -> UInt32 {
-            UInt32(lut[Int(max(0, min(1, v)) * steps + 0.5)])
-        }
+        var v = a >= 1 ? p : p / a
+        // The colour channels clamped all at once, with the very selects of
+        // max(0, min(1, v)): min(1, v) is `v < 1 ? v : 1` and max(0, m) is
+        // `m >= 0 ? m : 0`, so a NaN clamps to 1 just as the scalar form does.
+        v.replace(with: 1, where: .!(v .< 1))
+        v.replace(with: 0, where: .!(v .>= 0))
+        // Lane by lane the same multiply and add as the scalar form; the
+        // truncation stays scalar, as the vector conversion is a library call.
+        let index = v * Float(SRGB.encodeSteps) + 0.5
         let a8 = UInt32(min(1, a) * 255 + 0.5)
-        return enc(straight.x) | enc(straight.y) << 8 | enc(straight.z) << 16 | a8 << 24
+        return UInt32(lut[Int(index.x)]) | UInt32(lut[Int(index.y)]) << 8 | UInt32(lut[Int(index.z)]) << 16 | a8 << 24
     }
 }
 
