@@ -62,7 +62,7 @@ struct ExportCommand: ParsableCommand {
     var rev: Int?
     @Flag(help: "Replace the output file if it exists.")
     var force = false
-    @Flag(help: "Print nothing on success.")
+    @Flag(help: "Print nothing on success (a first export still says once that it made signing keys).")
     var quiet = false
     @Option(help: "json: machine-readable progress on standard output.")
     var progress: ProgressStyle?
@@ -150,7 +150,14 @@ struct ExportCommand: ParsableCommand {
             let manifest = try render.session.manifest(for: try rev ?? render.store.head(), title: title, auteurVersion: Auteur.version)
             finishing = { path in try ContentCredentials.embed(inFile: path, manifest: manifest, signer: signer) }
         }
-        if TimelineExport.isTimeline(output) { try TimelineExport.checkTarget(otio: output, force: force) }
+        if TimelineExport.isTimeline(output) {
+            try TimelineExport.checkTarget(otio: output, force: force)
+            // A timeline counts the project's frames; a film at another rate
+            // would not line up with its clips and markers.
+            if options.fps != canvas.fps {
+                throw AuteurError.invalid("a .otio timeline is at the project's \(canvas.fps) fps; leave out --fps \(options.fps), or export the film on its own")
+            }
+        }
         let request = ExportRequest(target: projectURL(film).path, options: options, frames: range, force: force, cache: cache,
                                     finishing: finishing, watermark: watermark)
 
@@ -228,6 +235,7 @@ extension ExportCommand {
             let folder = KeyFolder.standard()
             if folder.exists { return try folder.signer() }
             let signer = try folder.create(force: false)
+            // Said even with --quiet: it is a change to the user's config folder.
             FileHandle.standardError.write(Data(TerminalText.sanitize(
                 "auteur: made signing keys for content credentials in \(folder.path) (as auteur keys init does)").utf8 + [0x0A]))
             return signer

@@ -94,6 +94,16 @@ mkdir "$tmp/again"
 "$bin" export "$film" -o "$tmp/again/cut.otio" --quiet || fail "a second export -o cut.otio failed"
 cmp -s "$tmp/out/cut.otio" "$tmp/again/cut.otio" || fail "two exports of the same revision wrote different .otio files"
 
+# A film at another rate than the project's would not line up with the
+# timeline: refused in one line, before anything is written.
+set +e
+"$bin" export "$film" -o "$tmp/fps.otio" --fps 30 >/dev/null 2>"$tmp/fps-err.txt"
+status=$?
+set -e
+[ "$status" -eq 1 ] || fail "export -o .otio --fps 30 exited $status, not 1"
+[ "$(wc -l <"$tmp/fps-err.txt")" -eq 1 ] && grep -q "24 fps" "$tmp/fps-err.txt" || fail "export -o .otio --fps 30 did not say why in one line: $(cat "$tmp/fps-err.txt")"
+[ ! -e "$tmp/fps.otio" ] && [ ! -e "$tmp/fps.mp4" ] || fail "a refused .otio export left files behind"
+
 # 3. Scene JSON round trip, and a broken scene.
 "$bin" scene "$film" --json >"$tmp/s.json"
 "$bin" import "$tmp/s.json" "$tmp/copy.auteur" >/dev/null || fail "auteur import s.json failed"
