@@ -9,18 +9,11 @@ extension Session {
     /// not part of this film), the project's and cast's seeds, and the
     /// version of Auteur that exports it.
     public func provenance(of revision: Int, auteurVersion: String) throws -> ProvenanceRecord {
+        let lineage = try store.history().lineage(of: revision)
+        guard lineage.last == revision else { throw AuteurError.notFound("no revision \(revision) in \(store.url.path)") }
         let summaries = Dictionary(try store.log().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var path: [RevisionSummary] = []
-        var next: Int? = revision
-        while let id = next, let summary = summaries[id] {
-            path.append(summary)
-            next = summary.parent
-            // A parent cycle would mean a damaged file; stop rather than loop.
-            if path.count > summaries.count { throw AuteurError.store("the history of revision \(revision) loops; the file is damaged") }
-        }
-        guard path.first?.id == revision else { throw AuteurError.notFound("no revision \(revision) in \(store.url.path)") }
         let project = try store.revision(revision).project
-        let turns = path.reversed().filter { !$0.turn.isEmpty }
+        let turns = lineage.compactMap { summaries[$0] }.filter { !$0.turn.isEmpty }
             .map { ProvenanceRecord.Turn(revision: $0.id, text: $0.turn, reply: $0.reply.text) }
         return ProvenanceRecord(revision: revision, turns: turns, projectSeed: project.seed,
                                 castSeeds: project.cast.map { .init(object: $0.id, seed: $0.seed) }, auteurVersion: auteurVersion)
