@@ -66,6 +66,8 @@ struct ExportCommand: ParsableCommand {
     var quiet = false
     @Option(help: "json: machine-readable progress on standard output.")
     var progress: ProgressStyle?
+    @Option(help: ArgumentHelp("Threads drawing frames (all cores by default); the encoder schedules its own.", valueName: "N"))
+    var threads: Int?
     @Flag(name: .customLong("no-cache"), help: "Encode in one pass and keep no segments.")
     var noCache = false
     @Option(help: ArgumentHelp("Also write what the encoder was fed, one framecrc line per frame, to this file.",
@@ -112,6 +114,7 @@ struct ExportCommand: ParsableCommand {
         }
         if let size { _ = try parseSize(size, option: "--size") }
         if let fps, !(1...240).contains(fps) { throw ValidationError("--fps is 1 to 240; got \(fps)") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads is 1 to 256; got \(threads)") }
         if quiet && progress != nil { throw ValidationError("--quiet and --progress cannot be used together") }
         if (signCert == nil) != (signKey == nil) { throw ValidationError("--sign-cert and --sign-key go together") }
         if signCert != nil, noCredentials { throw ValidationError("--no-credentials and --sign-cert cannot be used together") }
@@ -159,6 +162,7 @@ struct ExportCommand: ParsableCommand {
             }
         }
         let request = ExportRequest(target: projectURL(film).path, options: options, frames: range, force: force, cache: cache,
+                                    threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
                                     finishing: finishing, watermark: watermark)
 
         let cancel = CancelSignal()

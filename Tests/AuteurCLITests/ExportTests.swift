@@ -195,6 +195,8 @@ struct ExportCLITests {
         let a = try String(contentsOfFile: t.path("a.crc"), encoding: .utf8)
         #expect(a == (try String(contentsOfFile: t.path("b.crc"), encoding: .utf8)))
         #expect(a == (try String(contentsOfFile: t.path("c.crc"), encoding: .utf8)), "one pass and segments feed the same pictures")
+        #expect(try t.run(["export", p, "-o", t.path("t.mkv"), "--framecrc", t.path("t.crc"), "--no-cache", "--threads", "1"]).status == 0)
+        #expect(a == (try String(contentsOfFile: t.path("t.crc"), encoding: .utf8)), "one drawing thread or all: the same pictures")
         let lines = a.split(separator: "\n")
         #expect(lines.count == 49 && lines[0] == "#tb 0: 1/fps")
         #expect(lines[1].hasPrefix("0,          0,          0,        1,    21600, 0x"), "160x90 4:2:0 is 21600 bytes")
@@ -342,6 +344,7 @@ struct ExportCLITests {
         (["--fps", "0"], "film.mp4", 2, "--fps"),
         (["--frames", "100-200"], "film.mp4", 1, "outside the film"),
         (["--codec", "mpeg2"], "film.mkv", 2, "--codec"),
+        (["--threads", "0"], "film.mp4", 2, "--threads"),
     ])
     func badArguments(extra: [String], output: String, status: Int32, message: String) throws {
         let t = try ExportRun()

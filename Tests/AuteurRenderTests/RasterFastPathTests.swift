@@ -64,6 +64,42 @@ struct RasterFastPathTests {
         return list
     }
 
+    @Test("commands under an opaque cover are skipped without changing a byte", arguments: [5, 6, 7] as [UInt64])
+    func hiddenCommands(seed: UInt64) {
+        var list = Self.bandedScene(seed: seed)
+        let under = Self.bandedScene(seed: seed + 100)
+        // A region look as the composer lays one: opaque scenery (a solid
+        // sky and an opaque gradient), then shapes, all clipped to the region.
+        let stops = [GradientStop(0, LinearColor(red: 0.9, green: 0.4, blue: 0.1, alpha: 1)),
+                     GradientStop(1, LinearColor(red: 0.1, green: 0.2, blue: 0.6, alpha: 1))]
+        var region = DisplayList(width: 160, height: 120)!
+        region.fill(.rect(Rect(x: 0, y: 0, width: 160, height: 120)!), paint: .solid(LinearColor(red: 0.2, green: 0.3, blue: 0.4, alpha: 1)))
+        region.fill(.rect(Rect(x: 0, y: 40, width: 160, height: 80)!), paint: .linearGradient(from: Point(0, 40), to: Point(0, 120), stops: stops))
+        region.append(contentsOf: under)
+        list.append(contentsOf: region, clippedTo: IntRect(x: 16, y: 8, width: 100, height: 90)!)
+        #expect(list.commands.contains { $0.opaqueRect != nil })
+        for (tw, th) in [(Rasterizer.patchSize, Rasterizer.patchSize), (16, 8), (7, 5)] {
+            let fast = Self.render(list, fast: true, tileWidth: tw, tileHeight: th)
+            let slow = Self.render(list, fast: false, tileWidth: tw, tileHeight: th)
+            #expect(Self.differing(fast, slow) == 0, "tiles \(tw)x\(th)")
+        }
+    }
+
+    @Test("only opaque paint over whole pixels counts as a cover")
+    func opaqueCovers() {
+        var list = DisplayList(width: 64, height: 64)!
+        let opaque = [GradientStop(0, LinearColor.white), GradientStop(1, LinearColor.black)]
+        let clear = [GradientStop(0, LinearColor.white), GradientStop(1, LinearColor.black.withOpacity(0.5))]
+        list.fill(.rect(Rect(x: 0, y: 0, width: 64, height: 64)!), paint: .solid(.white))
+        list.fill(.rect(Rect(x: 0, y: 0, width: 64, height: 64)!), paint: .solid(LinearColor.white.withOpacity(0.99)))
+        list.fill(.rect(Rect(x: 0, y: 0, width: 64, height: 64)!), paint: .linearGradient(from: Point(0, 0), to: Point(0, 64), stops: opaque))
+        list.fill(.rect(Rect(x: 0, y: 0, width: 64, height: 64)!), paint: .linearGradient(from: Point(0, 0), to: Point(0, 64), stops: clear))
+        list.fill(.rect(Rect(x: 0.5, y: 0, width: 32, height: 64)!), paint: .solid(.white))
+        list.fill(.rect(Rect(x: 0, y: 0, width: 64, height: 64)!), paint: .solid(.white), blur: 2)
+        let whole = IntRect(x: 0, y: 0, width: 64, height: 64)
+        #expect(list.commands.map(\.opaqueRect) == [whole, nil, whole, nil, nil, nil])
+    }
+
     @Test("whole-pixel rectangles are recognised, and only they")
     func pixelRectangles() {
         var list = DisplayList(width: 64, height: 64)!

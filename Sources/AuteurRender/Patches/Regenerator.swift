@@ -71,6 +71,11 @@ public final class Regenerator: @unchecked Sendable {
     /// changed (or whose patches the cache had let go of).
     public private(set) var lastComposed: [FrameIndex] = []
 
+    /// The cache's eviction count when the last update finished, if that
+    /// update left every key of every frame in the cache; while the count
+    /// is unchanged, a key the current revision shares need not be looked up.
+    private var heldSince: Int?
+
     /// Frames composed at once: bounds memory on long sequences.
     static let chunk = 48
 
@@ -112,6 +117,53 @@ public final class Regenerator: @unchecked Sendable {
         return digests.map { Seeds.combine($0.value, canvas) }
     }
 
+    /// The keys of the tiles `dirty` marks, folded as `keys(_:)` folds them;
+    /// every other tile keeps its key from `kept`. Commands are tested
+    /// against the dirty tiles' bounding box only, so a region look costs
+    /// its own tiles, not the frame's.
+    func keys(_ list: DisplayList, dirty: TileMask, keeping kept: [UInt64]) -> [UInt64] {
+        guard let box = dirty.bounds else { return kept }
+        let size = Rasterizer.patchSize, columns = dirty.columns
+        var digests = [FNV1a](repeating: FNV1a(), count: tiles.count)
+        for t in dirty.indices {
+            let r = tiles[t]
+            digests[t].add(Int64(r.x)); digests[t].add(Int64(r.y)); digests[t].add(Int64(r.width)); digests[t].add(Int64(r.height))
+        }
+        for c in list.commands {
+            let b = c.bounds
+            guard b.width > 0, b.height > 0 else { continue }
+            let y0 = max(b.y / size, box.y), y1 = min((b.maxY - 1) / size, box.maxY - 1)
+            let x0 = max(b.x / size, box.x), x1 = min((b.maxX - 1) / size, box.maxX - 1)
+            guard y0 <= y1, x0 <= x1 else { continue }
+            for ty in y0...y1 {
+                for tx in x0...x1 where dirty.contains(ty * columns + tx) { digests[ty * columns + tx].add(c.fingerprint) }
+            }
+        }
+        let canvas = UInt64(width) << 32 | UInt64(height)
+        var result = kept
+        for t in dirty.indices { result[t] = Seeds.combine(digests[t].value, canvas) }
+        return result
+    }
+
+    /// The tiles whose commands can differ between two frames whose inputs
+    /// differ in their region looks alone, or nil when anything else
+    /// differs. The main look's commands are then identical (composing is a
+    /// function of the inputs, and the main look reads no region look),
+    /// and a region look's commands are clipped to its rectangle, so only
+    /// tiles under an old or a new region's rectangle can change.
+    func regionTiles(from old: FrameInputs, to new: FrameInputs, composer: FrameComposer) -> TileMask? {
+        guard old.state.regionLooks != new.state.regionLooks, old.backdrops.first == new.backdrops.first,
+              old.physics == new.physics, old.particles == new.particles else { return nil }
+        var state = new.state
+        state.regionLooks = old.state.regionLooks
+        guard state == old.state else { return nil }
+        var mask = TileMask(width: width, height: height)
+        for look in old.state.regionLooks + new.state.regionLooks {
+            if let clip = composer.deviceRect(look.region) { mask.insert(clip) }
+        }
+        return mask
+    }
+
     /// What `update` rasterises.
     public enum Work: Sendable, Equatable {
         /// Every patch the cache lacks: afterwards every frame can be shown.
@@ -129,6 +181,8 @@ public final class Regenerator: @unchecked Sendable {
     public func update(to project: Project, signals: AudioSignals = .none, backdrops: [String: ImageTexture] = [:],
                        work: Work = .everything) -> RegenerationStats {
         let start = DispatchTime.now().uptimeNanoseconds
+        let evictionsBefore = cache.evictionCount
+        let held = heldSince == evictionsBefore
         let composer = FrameComposer(project: project, width: width, height: height, signals: signals,
                                      backdrops: backdrops, previous: self.composer)
         let total = composer.frameCount
@@ -146,7 +200,7 @@ public final class Regenerator: @unchecked Sendable {
         while first < total {
             let frames = first..<min(total, first + Self.chunk)
             // Evaluating, comparing, composing and keying are per frame and independent: all run on all workers.
-            let regenerated = parallelMap(Array(frames)) { regenerate($0, with: composer, work: work) }
+            let regenerated = parallelMap(Array(frames)) { regenerate($0, with: composer, work: work, held: held) }
             var jobs = PatchJobs()
             for (f, frame) in zip(frames, regenerated) {
                 newInputs.append(frame.inputs)
@@ -159,7 +213,8 @@ public final class Regenerator: @unchecked Sendable {
                 composedFrames.append(f)
                 newKeys[f] = frame.keys
                 newSeeds[f] = composed.seeds
-                let changed = jobs.add(composed, keys: frame.keys, replacing: f < keys.count ? keys[f] : [], work: work, cache: cache)
+                let changed = jobs.add(composed, keys: frame.keys, replacing: f < keys.count ? keys[f] : [], work: work,
+                                       held: held, cache: cache)
                 stats.patchesChanged += changed
                 if changed > 0 { stats.framesChanged += 1 }
             }
@@ -169,6 +224,10 @@ public final class Regenerator: @unchecked Sendable {
         }
         keys = newKeys
         seeds = newSeeds
+        // Everything asked for was rendered or found, so every key is held
+        // unless the cache let something go meanwhile.
+        let evictionsAfter = cache.evictionCount
+        heldSince = work == .everything && evictionsAfter == evictionsBefore ? evictionsAfter : nil
         inputs = newInputs
         layers = newLayers
         self.composer = composer
@@ -196,17 +255,22 @@ public final class Regenerator: @unchecked Sendable {
         var queued = Set<UInt64>()
 
         /// Queues what `work` asks for of a composed frame's patches;
-        /// returns how many keys differ from `old` (the frame's previous keys).
-        mutating func add(_ composed: ComposedFrame, keys: [UInt64], replacing old: [UInt64], work: Work, cache: PatchCache) -> Int {
+        /// returns how many keys differ from `old` (the frame's previous
+        /// keys). When `held`, the cache still holds every old key, so only
+        /// changed keys are looked up.
+        mutating func add(_ composed: ComposedFrame, keys: [UInt64], replacing old: [UInt64], work: Work, held: Bool,
+                          cache: PatchCache) -> Int {
             var changedHere = 0
-            for (t, k) in keys.enumerated() {
-                let changed = old.count != keys.count || old[t] != k
+            var wanted: [Int] = []
+            wanted.reserveCapacity(work == .everything ? keys.count : 0)
+            for t in keys.indices {
+                let changed = old.count != keys.count || old[t] != keys[t]
                 if changed { changedHere += 1 }
-                let wanted = work == .everything || (work == .changed && changed)
-                if wanted && !cache.contains(k) && queued.insert(k).inserted {
-                    jobs.append((composed.list, t, k))
-                    patches.append(PatchRef(frame: composed.frame, tile: t))
-                }
+                if (work == .everything && (changed || !held)) || (work == .changed && changed) { wanted.append(t) }
+            }
+            for t in cache.lacking(keys, at: wanted) where queued.insert(keys[t]).inserted {
+                jobs.append((composed.list, t, keys[t]))
+                patches.append(PatchRef(frame: composed.frame, tile: t))
             }
             return changedHere
         }
@@ -223,20 +287,27 @@ public final class Regenerator: @unchecked Sendable {
 
     /// A frame keeps its keys when its inputs equal the previous revision's
     /// (then its commands would be identical) and, if everything is to be
-    /// shown, the cache still holds all its patches; otherwise it is composed.
-    func regenerate(_ f: FrameIndex, with composer: FrameComposer, work: Work) -> RegeneratedFrame {
+    /// shown, the cache still holds all its patches (`held` says so without
+    /// looking); otherwise it is composed. A frame whose inputs differ only
+    /// in region looks is composed, but keyed only under the regions.
+    func regenerate(_ f: FrameIndex, with composer: FrameComposer, work: Work, held: Bool) -> RegeneratedFrame {
         let inputs = composer.inputs(f)
-        if f < self.inputs.count, self.inputs[f] == inputs, work != .everything || cache.containsAll(keys[f]) {
+        if f < self.inputs.count, self.inputs[f] == inputs, work != .everything || held || cache.containsAll(keys[f]) {
             return RegeneratedFrame(inputs: inputs)
         }
         let c = composer.compose(inputs, reusing: f < self.layers.count ? self.layers[f] : [])
+        if f < self.inputs.count, let dirty = regionTiles(from: self.inputs[f], to: inputs, composer: composer) {
+            return RegeneratedFrame(inputs: inputs, composed: c.frame, layers: c.layers,
+                                    keys: keys(c.frame.list, dirty: dirty, keeping: keys[f]))
+        }
         return RegeneratedFrame(inputs: inputs, composed: c.frame, layers: c.layers, keys: keys(c.frame.list))
     }
 
     /// Rasterises patches on `threads` workers, each with its own rasteriser.
     /// Every patch is independent, so the split does not change a byte.
-    func render(_ jobs: [(list: DisplayList, tile: IntRect, key: UInt64)]) {
-        guard !jobs.isEmpty else { return }
+    @discardableResult
+    func render(_ jobs: [(list: DisplayList, tile: IntRect, key: UInt64)]) -> [[UInt8]] {
+        guard !jobs.isEmpty else { return [] }
         let results = parallelMap(jobs, rasterizing: true) { job, rasterizer in
             // The rasteriser writes every byte of the tile, so the bytes need no zeroing first.
             [UInt8](unsafeUninitializedCapacity: job.tile.area * 4) { raw, count in
@@ -245,6 +316,7 @@ public final class Regenerator: @unchecked Sendable {
             }
         }
         for (job, bytes) in zip(jobs, results) { cache.put(job.key, bytes) }
+        return results
     }
 
     /// Renders one composed frame from scratch (no cache), on all workers.
@@ -280,8 +352,10 @@ public final class Regenerator: @unchecked Sendable {
         }
         if !missing.isEmpty {
             let list = composer.compose(frame).list
-            render(missing.map { (list, tiles[$0], keys[frame][$0]) })
-            for t in missing { if let bytes = cache.get(keys[frame][t]) { blit(bytes, tiles[t], into: &image) } }
+            // Blitted as drawn, not read back: a cache smaller than a frame
+            // may already have let the first of them go again.
+            let drawn = render(missing.map { (list, tiles[$0], keys[frame][$0]) })
+            for (t, bytes) in zip(missing, drawn) { blit(bytes, tiles[t], into: &image) }
         }
         return image
     }
@@ -328,6 +402,46 @@ public final class Regenerator: @unchecked Sendable {
             }
         }
         return results.map { $0! }
+    }
+}
+
+/// A set of a frame's patches (tiles, row by row), with the box of tile
+/// rows and columns that holds them all.
+struct TileMask {
+    let columns: Int
+    let rows: Int
+    private var marked: [Bool]
+    private(set) var indices: [Int] = []
+    /// In tiles: x and y are a column and a row.
+    private(set) var bounds: IntRect?
+
+    init(width: Int, height: Int) {
+        let size = Rasterizer.patchSize
+        columns = (width + size - 1) / size
+        rows = (height + size - 1) / size
+        marked = [Bool](repeating: false, count: columns * rows)
+    }
+
+    func contains(_ tile: Int) -> Bool { marked[tile] }
+
+    /// Marks every tile that `rect` (device pixels) covers with some area,
+    /// as `Regenerator.keys` counts a command's tiles.
+    mutating func insert(_ rect: IntRect) {
+        let size = Rasterizer.patchSize
+        guard rect.width > 0, rect.height > 0 else { return }
+        let x0 = max(0, rect.x / size), x1 = min(columns - 1, (rect.maxX - 1) / size)
+        let y0 = max(0, rect.y / size), y1 = min(rows - 1, (rect.maxY - 1) / size)
+        guard x0 <= x1, y0 <= y1 else { return }
+        for ty in y0...y1 {
+            for tx in x0...x1 where !marked[ty * columns + tx] {
+                marked[ty * columns + tx] = true
+                indices.append(ty * columns + tx)
+            }
+        }
+        let box = IntRect(x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1)!
+        bounds = bounds.map { IntRect(x: min($0.x, box.x), y: min($0.y, box.y),
+                                      width: max($0.maxX, box.maxX) - min($0.x, box.x),
+                                      height: max($0.maxY, box.maxY) - min($0.y, box.y))! } ?? box
     }
 }
 

@@ -75,6 +75,10 @@ public struct DrawCommand: Hashable, Sendable {
     /// The premultiplied colour of a solid paint, kept apart so the
     /// rasteriser's commonest case reads it without copying the paint.
     let solid: SIMD4<Float>?
+    /// Set when the command paints every pixel of this rectangle with an
+    /// opaque colour: full coverage and alpha exactly 1, so over(s, 1, d) is
+    /// s whatever d was, and what lies beneath there cannot show.
+    let opaqueRect: IntRect?
 
     init(bounds: IntRect, fingerprint: UInt64, edges: [Edge], contours: [ContourSpan], rule: FillRule,
          paint: DevicePaint, blur: BoxBlur?, filter: ColorFilter?) {
@@ -82,6 +86,7 @@ public struct DrawCommand: Hashable, Sendable {
         self.rule = rule; self.paint = paint; self.blur = blur; self.filter = filter
         pixelRect = filter == nil && blur == nil ? DrawCommand.pixelRect(edges) : nil
         if filter == nil, case .solid(let c) = paint { solid = c } else { solid = nil }
+        opaqueRect = pixelRect.flatMap { paint.isOpaque ? $0.intersection(bounds) : nil }
     }
 
     /// The rectangle two edges enclose when they are its vertical sides,

@@ -90,6 +90,17 @@ enum DevicePaint: Hashable, Sendable {
         }
     }
 
+    /// Alpha 1 at every pixel: a solid colour that is opaque (the
+    /// rasteriser's own test), or a gradient whose stops all have alpha
+    /// exactly 1, which interpolation keeps at exactly 1.
+    var isOpaque: Bool {
+        switch self {
+        case .solid: return isOpaqueSolid
+        case .linear(_, _, _, let stops), .radial(_, _, _, let stops): return stops.colors.allSatisfy { $0.w == 1 }
+        case .image: return false
+        }
+    }
+
     var isOpaqueSolid: Bool {
         if case .solid(let c) = self { return c.w >= 1 }
         return false

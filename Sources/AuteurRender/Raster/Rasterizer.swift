@@ -90,10 +90,29 @@ public final class Rasterizer {
                 }
                 draw(commands[i], region: region, tile: tile)
             }
+            // Painting starts at the last command that covers the whole tile
+            // opaquely: it sets every pixel to its own colour, so nothing
+            // beneath it can change a byte (a region look's tiles hold the
+            // main look's commands under the region's own scenery).
+            let skipHidden = fastPaths
+            @inline(__always) func covers(_ i: Int) -> Bool {
+                guard skipHidden, let r = commands[i].opaqueRect else { return false }
+                return r.x <= tx0 && r.maxX >= tx1 && r.y <= ty0 && r.maxY >= ty1
+            }
             if fastPaths, let candidates = bins.candidates(list.commands, commands, tile: tile) {
-                for k in candidates { visit(Int(k)) }
+                var start = candidates.startIndex, k = candidates.endIndex
+                while k > candidates.startIndex {
+                    k -= 1
+                    if covers(Int(candidates[k])) { start = k; break }
+                }
+                for k in candidates[start...] { visit(Int(k)) }
             } else {
-                for i in commands.indices { visit(i) }
+                var start = 0, i = commands.count
+                while i > 0 {
+                    i -= 1
+                    if covers(i) { start = i; break }
+                }
+                for i in start..<commands.count { visit(i) }
             }
         }
         encode(tile: tile, into: pixels, bytesPerRow: bytesPerRow)
