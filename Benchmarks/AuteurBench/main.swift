@@ -88,6 +88,6 @@ if wanted("open") {
 try runRenderBenchmarks(filter: filter)
 runPlannerBenchmarks(filter: filter)
 runTerminalBenchmarks(filter: filter)
-if filter == nil || filter!.contains("export") { try runExportBenchmarks(filter: filter) }
+if filter == nil || filter!.contains("export") || filter == "memory" { try runExportBenchmarks(filter: filter) }
 
 print(String(format: "peak RSS %.1f MiB", peakRSSMiB()))

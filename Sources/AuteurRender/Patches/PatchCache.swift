@@ -51,6 +51,19 @@ public final class PatchCache: @unchecked Sendable {
         }
     }
 
+    /// Every key's bytes (nil where not held), under one acquisition of
+    /// the lock; each one found becomes the most recent, in order.
+    public func get(_ keys: [UInt64]) -> [[UInt8]?] {
+        lock.withLock {
+            keys.map { key in
+                guard let slot = slots[key] else { misses += 1; return nil }
+                touch(slot)
+                hits += 1
+                return entries[slot].bytes
+            }
+        }
+    }
+
     public func contains(_ key: UInt64) -> Bool { lock.withLock { slots[key] != nil } }
 
     /// Whether every key is held, under one acquisition of the lock.

@@ -344,12 +344,21 @@ public final class Regenerator: @unchecked Sendable {
     /// The frame as an image, from cached patches (re-rendering any the
     /// cache has let go of).
     public func image(_ frame: FrameIndex) -> FrameImage {
-        var image = FrameImage(width: width, height: height)!
-        guard let composer, frame >= 0, frame < keys.count else { return image }
+        guard let composer, frame >= 0, frame < keys.count else { return FrameImage(width: width, height: height)! }
+        // The tiles cover the frame and each is blitted whole (found or
+        // drawn), so every byte is written and none needs zeroing first.
+        let frameKeys = keys[frame]
+        let found = cache.get(frameKeys)
+        let stride = width * 4
         var missing: [Int] = []
-        for (t, k) in keys[frame].enumerated() {
-            if let bytes = cache.get(k) { blit(bytes, tiles[t], into: &image) } else { missing.append(t) }
+        let pixels = [UInt8](unsafeUninitializedCapacity: stride * height) { raw, count in
+            let base = raw.baseAddress!
+            for (t, bytes) in found.enumerated() {
+                if let bytes { blit(bytes, tiles[t], into: base, stride: stride) } else { missing.append(t) }
+            }
+            count = stride * height
         }
+        var image = FrameImage(width: width, height: height, pixels: pixels)!
         if !missing.isEmpty {
             let list = composer.compose(frame).list
             // Blitted as drawn, not read back: a cache smaller than a frame
@@ -361,12 +370,15 @@ public final class Regenerator: @unchecked Sendable {
     }
 
     func blit(_ bytes: [UInt8], _ tile: IntRect, into image: inout FrameImage) {
-        let stride = image.width * 4, row = tile.width * 4
-        image.pixels.withUnsafeMutableBytes { dst in
-            bytes.withUnsafeBytes { src in
-                for y in 0..<tile.height {
-                    (dst.baseAddress! + (tile.y + y) * stride + tile.x * 4).copyMemory(from: src.baseAddress! + y * row, byteCount: row)
-                }
+        let stride = image.width * 4
+        image.pixels.withUnsafeMutableBufferPointer { blit(bytes, tile, into: $0.baseAddress!, stride: stride) }
+    }
+
+    func blit(_ bytes: [UInt8], _ tile: IntRect, into base: UnsafeMutablePointer<UInt8>, stride: Int) {
+        let row = tile.width * 4
+        bytes.withUnsafeBufferPointer { src in
+            for y in 0..<tile.height {
+                (base + (tile.y + y) * stride + tile.x * 4).update(from: src.baseAddress! + y * row, count: row)
             }
         }
     }
