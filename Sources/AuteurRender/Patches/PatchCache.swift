@@ -42,26 +42,20 @@ public final class PatchCache: @unchecked Sendable {
     /// every key the cache held is still held.
     public var evictionCount: Int { lock.withLock { evictions } }
 
-    public func get(_ key: UInt64) -> [UInt8]? {
-        lock.withLock {
-            guard let slot = slots[key] else { misses += 1; return nil }
-            touch(slot)
-            hits += 1
-            return entries[slot].bytes
-        }
-    }
+    public func get(_ key: UInt64) -> [UInt8]? { lock.withLock { lookUp(key) } }
 
     /// Every key's bytes (nil where not held), under one acquisition of
     /// the lock; each one found becomes the most recent, in order.
     public func get(_ keys: [UInt64]) -> [[UInt8]?] {
-        lock.withLock {
-            keys.map { key in
-                guard let slot = slots[key] else { misses += 1; return nil }
-                touch(slot)
-                hits += 1
-                return entries[slot].bytes
-            }
-        }
+        lock.withLock { keys.map(lookUp) }
+    }
+
+    /// A key's bytes, counted as a hit or a miss; the caller holds the lock.
+    private func lookUp(_ key: UInt64) -> [UInt8]? {
+        guard let slot = slots[key] else { misses += 1; return nil }
+        touch(slot)
+        hits += 1
+        return entries[slot].bytes
     }
 
     public func contains(_ key: UInt64) -> Bool { lock.withLock { slots[key] != nil } }

@@ -99,28 +99,15 @@ public final class Regenerator: @unchecked Sendable {
     /// order, which gives exactly `key(list, tile:)` for every tile without
     /// testing every command against every tile.
     func keys(_ list: DisplayList) -> [UInt64] {
-        let size = Rasterizer.patchSize
-        let columns = (width + size - 1) / size
-        var digests = tiles.map { t -> FNV1a in
-            var h = FNV1a()
-            h.add(Int64(t.x)); h.add(Int64(t.y)); h.add(Int64(t.width)); h.add(Int64(t.height))
-            return h
-        }
-        for c in list.commands {
-            let b = c.bounds
-            guard b.width > 0, b.height > 0 else { continue }
-            for ty in (b.y / size)...((b.maxY - 1) / size) {
-                for tx in (b.x / size)...((b.maxX - 1) / size) { digests[ty * columns + tx].add(c.fingerprint) }
-            }
-        }
-        let canvas = UInt64(width) << 32 | UInt64(height)
-        return digests.map { Seeds.combine($0.value, canvas) }
+        var all = TileMask(width: width, height: height)
+        all.insert(IntRect(x: 0, y: 0, width: width, height: height)!)
+        return keys(list, dirty: all, keeping: [UInt64](repeating: 0, count: tiles.count))
     }
 
-    /// The keys of the tiles `dirty` marks, folded as `keys(_:)` folds them;
-    /// every other tile keeps its key from `kept`. Commands are tested
-    /// against the dirty tiles' bounding box only, so a region look costs
-    /// its own tiles, not the frame's.
+    /// The keys of the tiles `dirty` marks, folded as `keys(_:)` describes;
+    /// every other tile keeps its key from `kept`. Commands are folded only
+    /// inside the dirty tiles' bounding box, so a region look costs its own
+    /// tiles, not the frame's.
     func keys(_ list: DisplayList, dirty: TileMask, keeping kept: [UInt64]) -> [UInt64] {
         guard let box = dirty.bounds else { return kept }
         let size = Rasterizer.patchSize, columns = dirty.columns

@@ -99,20 +99,14 @@ public final class Rasterizer {
                 guard skipHidden, let r = commands[i].opaqueRect else { return false }
                 return r.x <= tx0 && r.maxX >= tx1 && r.y <= ty0 && r.maxY >= ty1
             }
+            func paint<C: BidirectionalCollection>(_ order: C) where C.Element: BinaryInteger {
+                let start = order.lastIndex { covers(Int($0)) } ?? order.startIndex
+                for i in order[start...] { visit(Int(i)) }
+            }
             if fastPaths, let candidates = bins.candidates(list.commands, commands, tile: tile) {
-                var start = candidates.startIndex, k = candidates.endIndex
-                while k > candidates.startIndex {
-                    k -= 1
-                    if covers(Int(candidates[k])) { start = k; break }
-                }
-                for k in candidates[start...] { visit(Int(k)) }
+                paint(candidates)
             } else {
-                var start = 0, i = commands.count
-                while i > 0 {
-                    i -= 1
-                    if covers(i) { start = i; break }
-                }
-                for i in start..<commands.count { visit(i) }
+                paint(commands.indices)
             }
         }
         encode(tile: tile, into: pixels, bytesPerRow: bytesPerRow)
