@@ -14,19 +14,26 @@ if ! swift build --build-tests >"$log" 2>&1; then
   exit 1
 fi
 
-swift test --skip-build >"$log" 2>&1
+# Suites that measure wall-clock pacing run by themselves afterwards: on two
+# cores, the other suites' parallel workers can starve their reader thread.
+timed='AdaptivePlaybackTests'
+swift test --skip-build --skip "$timed" >"$log" 2>&1
 status=$?
+swift test --skip-build --filter "$timed" >>"$log" 2>&1
+timed_status=$?
+[ "$status" -eq 0 ] && status=$timed_status
 # Failures in full, passes as one line each.
 grep -E '^(✘|✔ Suite)|recorded an issue|^\s+↳' "$log" | grep -v '^✔ Test ' || true
 
-summary=$(grep -E 'Test run with [0-9]+ tests?' "$log" | tail -1)
-if [ -z "$summary" ]; then
+summaries=$(grep -E '^(✔|✘) Test run with [0-9]+ tests?' "$log")
+if [ "$(grep -c . <<<"$summaries")" -lt 2 ]; then
   tail -30 "$log"
   echo "tests: 0 passed, 1 failed (swift test reported no Swift Testing run, exit $status)"
   exit 1
 fi
-echo "$summary"
-total=$(sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/' <<<"$summary")
+echo "$summaries"
+total=0
+for n in $(sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/' <<<"$summaries"); do total=$((total + n)); done
 # A failed test ends "✘ Test NAME failed after"; NAME is a function or a "display name".
 failed=$(grep -E '^✘ Test .* failed after' "$log" | grep -vc '^✘ Test run with' || true)
 
