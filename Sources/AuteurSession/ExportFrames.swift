@@ -256,8 +256,12 @@ final class ExportRenderer: @unchecked Sendable {
                 let rasterizer = rasterizers[w]
                 for i in stride(from: w, to: work.missing.count, by: workers) {
                     let slot = work.missing[i], t = wanted[slot], tile = tiles[t]
-                    var bytes = [UInt8](repeating: 0, count: tile.area * 4)
-                    bytes.withUnsafeMutableBytes { rasterizer.rasterize(work.list, tile: tile, into: $0.baseAddress!, bytesPerRow: tile.width * 4) }
+                    // The rasteriser writes every byte of the tile, so the
+                    // buffer is not zeroed first (350 patches a frame at 1080p).
+                    let bytes = [UInt8](unsafeUninitializedCapacity: tile.area * 4) { buffer, count in
+                        rasterizer.rasterize(work.list, tile: tile, into: buffer.baseAddress!, bytesPerRow: tile.width * 4)
+                        count = tile.area * 4
+                    }
                     if kept[i] { cache.put(keys[t], bytes) }
                     shared.buffer[slot] = bytes
                 }
