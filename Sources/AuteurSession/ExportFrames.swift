@@ -57,9 +57,10 @@ func frameDigest(_ list: DisplayList) -> UInt64 {
 
 /// Renders whole frames for export from 32x32 patches, reusing patches whose
 /// content key it has drawn recently (a still background is drawn once, not
-/// once a frame). It holds no per-frame state, unlike `Regenerator`, whose
-/// keys for every frame of a long 4K film would alone take hundreds of MiB;
-/// an export only ever needs the frame in hand. Bytes equal a from-scratch
+/// once a frame). Unlike `Regenerator`, whose keys for every frame of a long
+/// 4K film would alone take hundreds of MiB, it keeps nothing per frame but
+/// the last frame's command fingerprints; an export only ever needs the
+/// frame in hand. Bytes equal a from-scratch
 /// render, because a patch depends on nothing but what its key covers.
 ///
 /// For 4:2:0 codecs it also keeps patches already converted, so a frame
@@ -85,6 +86,11 @@ final class ExportRenderer: @unchecked Sendable {
     let marked: [Bool]
     /// One per worker: a rasteriser keeps scratch buffers and is not shared.
     private let rasterizers: [Rasterizer]
+    /// The patches of the frame, for telling what a command does to each.
+    let grid: PatchGrid
+    /// The fingerprints of the last frame keyed: its commands are not told
+    /// patch by patch again.
+    private var lastFingerprints: Set<UInt64> = []
     /// A frame holding only the marked patches and their left neighbours, stamped.
     private var stamped: [UInt8] = []
     /// The block keys each recycled 4:2:0 buffer was last filled with, by
@@ -105,6 +111,7 @@ final class ExportRenderer: @unchecked Sendable {
         let size = Rasterizer.patchSize
         let tiles = IntRect(x: 0, y: 0, width: width, height: height)!.tiles(width: size, height: size)
         let columns = (width + size - 1) / size
+        grid = PatchGrid(width: width, height: height, size: size)
         self.tiles = tiles
         self.columns = columns
         let plate = Watermark.plate(width: width, height: height)
@@ -118,21 +125,43 @@ final class ExportRenderer: @unchecked Sendable {
     }
 
     /// The content key of every patch, in one pass over the commands.
+    ///
+    /// A command new since the last frame (a drifting cloud, a moving car)
+    /// adds to each patch only what that patch shows of it (`PatchEffect`):
+    /// nothing where it covers none of the patch, its paint alone where it
+    /// covers all of it, and all of it along its rim. So the patches inside
+    /// a moving shape with a still paint, and the ones in its bounds but
+    /// outside it, keep their keys and are not drawn again. A command seen
+    /// last frame adds all of it everywhere, as telling its effects again
+    /// would change no key that matters. Either way equal keys mean equal
+    /// bytes; which way was taken only decides how often keys match.
     func keys(_ list: DisplayList) -> [UInt64] {
-        let size = Rasterizer.patchSize
         var keys = tiles.map { t in
             Seeds.combine(UInt64(t.x) << 48 | UInt64(t.y) << 32 | UInt64(t.width) << 16 | UInt64(t.height),
                           UInt64(width) << 32 | UInt64(height))
         }
+        var seen = Set<UInt64>(minimumCapacity: list.commands.count)
         for c in list.commands {
             let b = c.bounds
             guard b.width > 0, b.height > 0 else { continue }
-            for ty in (b.y / size)...((b.maxY - 1) / size) {
-                for tx in (b.x / size)...((b.maxX - 1) / size) {
-                    keys[ty * columns + tx] = Seeds.combine(keys[ty * columns + tx], c.fingerprint)
+            seen.insert(c.fingerprint)
+            let (columns, rows) = grid.span(of: b)
+            let effects = lastFingerprints.contains(c.fingerprint) ? nil : c.patchEffects(on: grid)
+            let paint = effects == nil ? 0 : c.paintKey
+            var k = 0
+            for ty in rows {
+                for tx in columns {
+                    let t = ty * self.columns + tx
+                    switch effects?[k] ?? .partial {
+                    case .untouched: break
+                    case .whole: keys[t] = Seeds.combine(keys[t], paint)
+                    case .partial: keys[t] = Seeds.combine(keys[t], c.fingerprint)
+                    }
+                    k += 1
                 }
             }
         }
+        lastFingerprints = seen
         return keys
     }
 

@@ -1,0 +1,123 @@
+/// What a fill does to one square patch of the frame, told from its outline
+/// alone, without scan conversion.
+///
+/// A patch whose closed square no edge comes within two pixels of lies in one
+/// region of the outline's winding number, so the scan converter gives
+/// every pixel of it the same coverage: none (winding zero, or even under
+/// the even-odd rule), or full. A fill that covers a patch fully paints it
+/// as its paint alone decides, wherever the outline is; a fill that covers
+/// none of it leaves it as it was. So a cloud drifting a pixel a frame
+/// changes only the patches along its rim: the ones inside show the same
+/// gradient every frame, and the ones in its bounds but outside the puffs
+/// show the sky.
+public enum PatchEffect: Hashable, Sendable {
+    /// The fill leaves every pixel of the patch as it was.
+    case untouched
+    /// The fill covers every pixel of the patch fully: its bytes depend
+    /// on the paint (`DrawCommand.paintKey`), not on where the outline is.
+    case whole
+    /// An edge is near or inside: the patch depends on the whole command.
+    case partial
+}
+
+/// The patches of a frame, `size` pixels square (the last column and row
+/// may be narrower), that a command's effects are told for.
+public struct PatchGrid: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    public let size: Int
+
+    public init(width: Int, height: Int, size: Int) { (self.width, self.height, self.size) = (width, height, size) }
+
+    /// The columns and rows of patches that `rect` meets.
+    public func span(of rect: IntRect) -> (columns: ClosedRange<Int>, rows: ClosedRange<Int>) {
+        ((rect.x / size)...((rect.maxX - 1) / size), (rect.y / size)...((rect.maxY - 1) / size))
+    }
+
+    public func patch(column: Int, row: Int) -> IntRect {
+        IntRect(x: column * size, y: row * size, width: min(size, width - column * size), height: min(size, height - row * size))!
+    }
+}
+
+extension DrawCommand {
+    /// A digest of what the command paints where it covers fully: its paint
+    /// (colours, and for a gradient or image its placement in device space)
+    /// and nothing of its outline. Tagged, so it never equals a fingerprint
+    /// of the same paint on some outline.
+    public var paintKey: UInt64 {
+        var h = FNV1a()
+        h.add(Int64(0x57484f4c45))  // "WHOLE"
+        paint.digest(into: &h)
+        return h.value
+    }
+
+    /// The effect on every patch of `grid` that the command's bounds meet,
+    /// row by row over `grid.span(of: bounds)`; nil for a command whose
+    /// effect is not told from its outline (a filter, a blur, a
+    /// pixel-aligned rectangle, which the rasteriser already draws as
+    /// cheaply as a copy).
+    public func patchEffects(on grid: PatchGrid) -> [PatchEffect]? {
+        guard filter == nil, blur == nil, pixelRect == nil, !edges.isEmpty else { return nil }
+        let (columns, rows) = grid.span(of: bounds)
+        let count = columns.count, unit = Int64(grid.size) * 256
+        var touched = [Bool](repeating: false, count: count * rows.count)
+        // Every patch whose square an edge comes within about two pixels of,
+        // row of patches by row: where the edge runs through the row's band
+        // (widened by two pixels up and down), widened by two pixels left
+        // and right. Marking too many only costs a reuse; the margin is
+        // far more than the rounding of the x found at each end.
+        func floorDiv(_ a: Int64) -> Int { Int(a >= 0 ? a / unit : -((-a + unit - 1) / unit)) }
+        let margin: Int64 = 512
+        for e in edges {
+            let (x0, y0, x1, y1) = (Int64(e.x0), Int64(e.y0), Int64(e.x1), Int64(e.y1))
+            func x(at y: Int64) -> Int64 { x0 + (x1 - x0) * (y - y0) / (y1 - y0) }
+            let r0 = max(rows.lowerBound, floorDiv(y0 - margin)), r1 = min(rows.upperBound, floorDiv(y1 + margin))
+            guard r0 <= r1 else { continue }
+            for r in r0...r1 {
+                let top = max(y0, Int64(r) * unit - margin), bottom = min(y1, Int64(r + 1) * unit + margin)
+                guard top <= bottom else { continue }
+                let xa = x(at: top), xb = x(at: bottom)
+                let c0 = max(columns.lowerBound, floorDiv(min(xa, xb) - margin))
+                let c1 = min(columns.upperBound, floorDiv(max(xa, xb) + margin))
+                guard c0 <= c1 else { continue }
+                let base = (r - rows.lowerBound) * count - columns.lowerBound
+                for c in c0...c1 { touched[base + c] = true }
+            }
+        }
+        var effects = [PatchEffect](repeating: .partial, count: touched.count)
+        var crossings: [(x: Int64, winding: Int32)] = []
+        for r in rows {
+            let base = (r - rows.lowerBound) * count - columns.lowerBound
+            guard columns.contains(where: { !touched[base + $0] }) else { continue }
+            // The winding number at the centre of each patch's first pixel,
+            // counted along that pixel row from the left. No edge passes
+            // near an untouched patch, so the centre is never on one.
+            let y = Int64(r * grid.size) * 256 + 128
+            crossings.removeAll(keepingCapacity: true)
+            for e in edges where Int64(e.y0) <= y && y < Int64(e.y1) {
+                let x = Int64(e.x0) + (Int64(e.x1) - Int64(e.x0)) * (y - Int64(e.y0)) / (Int64(e.y1) - Int64(e.y0))
+                crossings.append((x, e.winding))
+            }
+            crossings.sort { $0.x < $1.x }
+            var next = 0
+            var winding: Int32 = 0
+            for c in columns {
+                let x = Int64(c * grid.size) * 256 + 128
+                while next < crossings.count && crossings[next].x < x {
+                    winding &+= crossings[next].winding
+                    next += 1
+                }
+                guard !touched[base + c] else { continue }
+                let covered = rule == .evenOdd ? winding & 1 != 0 : winding != 0
+                // A whole patch must lie inside the bounds too: a clip
+                // narrows them, and the rasteriser paints only inside.
+                if !covered {
+                    effects[base + c] = .untouched
+                } else if bounds.contains(grid.patch(column: c, row: r)) {
+                    effects[base + c] = .whole
+                }
+            }
+        }
+        return effects
+    }
+}
