@@ -23,16 +23,21 @@ final class VideoEncoder {
     /// closes, so every new encoder paid page faults to zero them again:
     /// a sixth of a 1080p export's CPU time. Serving them from the heap, and
     /// not trimming it, lets each encoder reuse its predecessor's memory.
-    /// The peak is unchanged; the process keeps it until it exits.
+    /// The mmap threshold cannot be raised past 32 MiB, and x264's frames
+    /// at 2160p are larger (46 MiB), so mmap is turned off for malloc
+    /// altogether: a 2160p segment boundary then zeroes 107 fewer 2 MiB
+    /// pages. glibc still maps what no heap can hold. The peak is
+    /// unchanged; the process keeps it until it exits.
     /// (Swift's Glibc module leaves out malloc.h, hence the look-up; the
-    /// values are malloc.h's M_TRIM_THRESHOLD and M_MMAP_THRESHOLD.)
+    /// values are malloc.h's M_TRIM_THRESHOLD, M_MMAP_THRESHOLD and M_MMAP_MAX.)
     static let reusesFreedMemory: Void = {
         typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
-        let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3
+        let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3, mmapMax: Int32 = -4
         _ = mallopt(mmapThreshold, 32 << 20)
         _ = mallopt(trimThreshold, Int32.max)
+        _ = mallopt(mmapMax, 0)
     }()
 
     init(options: ExportOptions, globalHeader: Bool, file: String) throws(MediaError) {
