@@ -89,8 +89,10 @@ final class ExportRenderer: @unchecked Sendable {
     /// The patches of the frame, for telling what a command does to each.
     let grid: PatchGrid
     /// The fingerprints of the last frame keyed: its commands are not told
-    /// patch by patch again.
-    private var lastFingerprints: Set<UInt64> = []
+    /// patch by patch again. Nil before the first frame, whose commands
+    /// are all taken whole, so that the still ones keep the same keys on
+    /// the next frame.
+    private var lastFingerprints: Set<UInt64>?
     /// A frame holding only the marked patches and their left neighbours, stamped.
     private var stamped: [UInt8] = []
     /// The block keys each recycled 4:2:0 buffer was last filled with, by
@@ -132,9 +134,10 @@ final class ExportRenderer: @unchecked Sendable {
     /// covers all of it, and all of it along its rim. So the patches inside
     /// a moving shape with a still paint, and the ones in its bounds but
     /// outside it, keep their keys and are not drawn again. A command seen
-    /// last frame adds all of it everywhere, as telling its effects again
-    /// would change no key that matters. Either way equal keys mean equal
-    /// bytes; which way was taken only decides how often keys match.
+    /// last frame (or in the first frame) adds all of it everywhere, as
+    /// telling its effects again would change no key that matters. Either
+    /// way equal keys mean equal bytes; which way was taken only decides how
+    /// often keys match.
     func keys(_ list: DisplayList) -> [UInt64] {
         var keys = tiles.map { t in
             Seeds.combine(UInt64(t.x) << 48 | UInt64(t.y) << 32 | UInt64(t.width) << 16 | UInt64(t.height),
@@ -146,7 +149,8 @@ final class ExportRenderer: @unchecked Sendable {
             guard b.width > 0, b.height > 0 else { continue }
             seen.insert(c.fingerprint)
             let (columns, rows) = grid.span(of: b)
-            let effects = lastFingerprints.contains(c.fingerprint) ? nil : c.patchEffects(on: grid)
+            let moved = lastFingerprints.map { !$0.contains(c.fingerprint) } ?? false
+            let effects = moved ? c.patchEffects(on: grid) : nil
             let paint = effects == nil ? 0 : c.paintKey
             var k = 0
             for ty in rows {
