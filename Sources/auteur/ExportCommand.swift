@@ -237,11 +237,12 @@ extension ExportCommand {
         do {
             if let signCert, let signKey { return try Signer.load(certificatePEM: projectURL(signCert).path, keyPEM: projectURL(signKey).path) }
             let folder = KeyFolder.standard()
-            if folder.exists { return try folder.signer() }
-            let signer = try folder.create(force: false)
-            // Said even with --quiet: it is a change to the user's config folder.
-            FileHandle.standardError.write(Data(TerminalText.sanitize(
-                "auteur: made signing keys for content credentials in \(folder.path) (as auteur keys init does)").utf8 + [0x0A]))
+            let (signer, created) = try folder.signerMakingKeysIfMissing()
+            if created {
+                // Said even with --quiet: it is a change to the user's config folder.
+                FileHandle.standardError.write(Data(TerminalText.sanitize(
+                    "auteur: made signing keys for content credentials in \(folder.path) (as auteur keys init does)").utf8 + [0x0A]))
+            }
             return signer
         } catch {
             throw error.auteurError

@@ -208,6 +208,40 @@ import Testing
         #expect(KeyFolder.standard(environment: ["HOME": "/h"]).path == "/h/.config/auteur/keys")
     }
 
+    @Test("exports making keys at the same moment all sign with the one set that landed, and the folder holds a matching set")
+    func keysMadeConcurrently() throws {
+        let scratch = Scratch("c2pa-keyrace")
+        for round in 0..<4 {
+            let folder = KeyFolder(path: scratch.file("config\(round)/auteur/keys"))
+            final class Calls: @unchecked Sendable {
+                let lock = NSLock()
+                var serials: [String] = [], created = 0, failures: [String] = []
+            }
+            let calls = Calls()
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                do {
+                    let (signer, created) = try folder.signerMakingKeysIfMissing()
+                    calls.lock.withLock {
+                        calls.serials.append("\(signer.leaf.serialNumber)")
+                        if created { calls.created += 1 }
+                    }
+                } catch {
+                    calls.lock.withLock { calls.failures.append("\(error)") }
+                }
+            }
+            #expect(calls.failures.isEmpty, "\(calls.failures)")
+            try #require(calls.serials.count == 8)
+            // One call made them; every call signs with them; they load back whole.
+            #expect(calls.created == 1)
+            let landed = "\(try folder.signer().leaf.serialNumber)"
+            #expect(calls.serials.allSatisfy { $0 == landed })
+            // Nothing half-made is left beside the folder.
+            let beside = try FileManager.default.contentsOfDirectory(atPath: (folder.path as NSString).deletingLastPathComponent)
+            #expect(beside == ["keys"], "\(beside)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["root.pem", "signer.key", "signer.pem"])
+        }
+    }
+
     @Test("missing, wrong and mismatched key files are each named in one line")
     func badSigningFiles() throws {
         let scratch = Scratch("c2pa-badkeys")

@@ -32,8 +32,14 @@ public struct KeyFolder: Sendable {
     }
 
     /// Makes a new root and signer and writes them: the folder mode 0700,
-    /// each file 0600, each written under a temporary name and renamed.
-    /// Refuses existing files unless `force`.
+    /// each file 0600. Refuses existing files unless `force`.
+    ///
+    /// Without `force` the three files are written in a private folder
+    /// beside this one, which is then renamed into place: a reader sees all
+    /// three or none, and of two processes making keys at once (two first
+    /// exports) one folder wins whole. The loser's call throws
+    /// `.targetExists` like any call that finds keys there;
+    /// `signerMakingKeysIfMissing` loads the winner's instead.
     @discardableResult
     public func create(force: Bool, now: Date = Date()) throws(MediaError) -> Signer {
         if exists, !force {
@@ -43,23 +49,76 @@ public struct KeyFolder: Sendable {
         do { made = try Self.generate(now: now) } catch {
             throw MediaError(.invalidOptions, doing: "make signing keys", file: nil, reason: "\(error)")
         }
+        let pems: [String]
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            chmod(path, 0o700)
-            try write(try made.root.serializeAsPEM().pemString, to: rootCertificate)
-            try write(try made.signer.leaf.serializeAsPEM().pemString, to: signerCertificate)
-            try write(made.signer.key.pemRepresentation, to: signerKey)
-        } catch let error as MediaError {
-            throw error
+            pems = [try made.root.serializeAsPEM().pemString, try made.signer.leaf.serializeAsPEM().pemString,
+                    made.signer.key.pemRepresentation]
+        } catch {
+            throw MediaError(.invalidOptions, doing: "make signing keys", file: nil, reason: "\(error)")
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
             throw MediaError(.system(EIO), doing: "write signing keys to", file: path, reason: "\(error.localizedDescription)")
+        }
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? nil
+        if force || present?.isEmpty == false {
+            // Replacing keys (or filling a folder that holds other files):
+            // file by file, each under a name of its own, then renamed.
+            try makeFolder(path)
+            for (pem, file) in zip(pems, files) { try write(pem, to: file) }
+            return made.signer
+        }
+        let staging = path + ".new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try makeFolder(staging)
+        do throws(MediaError) {
+            for (pem, name) in zip(pems, files.map { ($0 as NSString).lastPathComponent }) {
+                try write(pem, to: staging + "/" + name)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+        // rename(2) puts a folder in place of nothing or of an empty folder,
+        // and fails if another writer's keys got there first.
+        guard rename(staging, path) == 0 else {
+            let failure = errno
+            try? FileManager.default.removeItem(atPath: staging)
+            if failure == EEXIST || failure == ENOTEMPTY {
+                throw MediaError(.targetExists, doing: "make signing keys in", file: path, reason: "keys were made there meanwhile")
+            }
+            throw Libav.systemError("write", file: path, errno: failure)
         }
         return made.signer
     }
 
+    /// The signer of this folder, making the keys first if there are none.
+    /// `created` says whether this call made them. Safe against another
+    /// process doing the same at the same moment: both end up with the keys
+    /// that landed.
+    public func signerMakingKeysIfMissing(now: Date = Date()) throws(MediaError) -> (signer: Signer, created: Bool) {
+        if exists { return (try signer(now: now), false) }
+        do {
+            return (try create(force: false, now: now), true)
+        } catch where error.kind == .targetExists {
+            return (try signer(now: now), false)
+        }
+    }
+
+    private func makeFolder(_ folder: String) throws(MediaError) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw MediaError(.system(EIO), doing: "write signing keys to", file: folder, reason: "\(error.localizedDescription)")
+        }
+        chmod(folder, 0o700)
+    }
+
     private func write(_ text: String, to file: String) throws(MediaError) {
-        let temporary = file + ".new"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // A name of this call's own: two writers never share a temporary file.
+        let temporary = file + ".new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw Libav.systemError("write", file: temporary) }
         let bytes = Array((text.hasSuffix("\n") ? text : text + "\n").utf8)
         let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
