@@ -36,16 +36,19 @@ func runExportBenchmarks(filter: String?) throws {
                                     width: c.width, height: c.height, fps: c.fps, seconds: c.seconds)
         let frames = c.fps * c.seconds
         // Alternating runs share the machine's changing load fairly; the
-        // median of each side drops the one run a neighbour disturbed.
+        // median of each side drops the runs a neighbour disturbed (five:
+        // with three, one slow run of either side still moved the ratio
+        // by a tenth in session 4).
+        let runs = 5
         var ffmpegRuns: [ChildRun] = [], ourRuns: [ChildRun] = []
-        for _ in 0..<3 {
+        for _ in 0..<runs {
             ffmpegRuns.append(try bench.ffmpeg())
             ourRuns.append(try bench.export(fresh: true))
         }
         let ffmpeg = ChildRun.median(ffmpegRuns), ours = ChildRun.median(ourRuns)
         let onePass = try bench.export(fresh: true, extra: ["--no-cache"])
-        print("export \(c.name) " + String(format: "(%d frames, median of 3 alternating runs): ffmpeg from y4m %.2f s (%.1f fps, %.0f MiB); auteur %.2f s (%.1f fps, %.0f MiB), %.2fx ffmpeg; one pass (--no-cache) %.2f s, %.2fx",
-                     frames, ffmpeg.seconds, Double(frames) / ffmpeg.seconds, ffmpeg.peakMiB,
+        print("export \(c.name) " + String(format: "(%d frames, median of %d alternating runs): ffmpeg from y4m %.2f s (%.1f fps, %.0f MiB); auteur %.2f s (%.1f fps, %.0f MiB), %.2fx ffmpeg; one pass (--no-cache) %.2f s, %.2fx",
+                     frames, runs, ffmpeg.seconds, Double(frames) / ffmpeg.seconds, ffmpeg.peakMiB,
                      ours.seconds, Double(frames) / ours.seconds, ours.peakMiB, ours.seconds / ffmpeg.seconds,
                      onePass.seconds, onePass.seconds / ffmpeg.seconds))
         print("  wall runs: ffmpeg " + ffmpegRuns.map { String(format: "%.2f", $0.seconds) }.joined(separator: " ")
