@@ -34,14 +34,21 @@ public struct KeyFolder: Sendable {
     /// Makes a new root and signer and writes them: the folder mode 0700,
     /// each file 0600. Refuses existing files unless `force`.
     ///
+    /// Writers take an exclusive flock(2) on the parent folder, and look for
+    /// keys again once they hold it: of two processes making keys at once
+    /// (two first exports) one makes them and the other finds them there.
+    /// A check without the lock is not enough: the other writer can land
+    /// between the check and the write.
+    ///
     /// Without `force` the three files are written in a private folder
-    /// beside this one, which is then renamed into place: a reader sees all
-    /// three or none, and of two processes making keys at once (two first
-    /// exports) one folder wins whole. The loser's call throws
-    /// `.targetExists` like any call that finds keys there;
-    /// `signerMakingKeysIfMissing` loads the winner's instead.
+    /// beside this one, which is then renamed into place, so a crash leaves
+    /// all three or none.
     @discardableResult
     public func create(force: Bool, now: Date = Date()) throws(MediaError) -> Signer {
+        try holdingWriterLock { () throws(MediaError) in try createHoldingLock(force: force, now: now) }
+    }
+
+    private func createHoldingLock(force: Bool, now: Date) throws(MediaError) -> Signer {
         if exists, !force {
             throw MediaError(.targetExists, doing: "make signing keys in", file: path, reason: "keys are already there (use --force to replace them)")
         }
@@ -55,12 +62,6 @@ public struct KeyFolder: Sendable {
                     made.signer.key.pemRepresentation]
         } catch {
             throw MediaError(.invalidOptions, doing: "make signing keys", file: nil, reason: "\(error)")
-        }
-        let parent = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw MediaError(.system(EIO), doing: "write signing keys to", file: path, reason: "\(error.localizedDescription)")
         }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? nil
         if force || present?.isEmpty == false {
@@ -80,17 +81,32 @@ public struct KeyFolder: Sendable {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
-        // rename(2) puts a folder in place of nothing or of an empty folder,
-        // and fails if another writer's keys got there first.
+        // rename(2) puts a folder in place of nothing or of an empty folder.
         guard rename(staging, path) == 0 else {
             let failure = errno
             try? FileManager.default.removeItem(atPath: staging)
-            if failure == EEXIST || failure == ENOTEMPTY {
-                throw MediaError(.targetExists, doing: "make signing keys in", file: path, reason: "keys were made there meanwhile")
-            }
             throw Libav.systemError("write", file: path, errno: failure)
         }
         return made.signer
+    }
+
+    /// Runs `body` holding an exclusive lock on the folder that holds this
+    /// one (made if missing). flock(2) locks belong to an open file, so two
+    /// threads of one process exclude each other as two processes do.
+    private func holdingWriterLock<T>(_ body: () throws(MediaError) -> T) throws(MediaError) -> T {
+        let parent = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw MediaError(.system(EIO), doing: "write signing keys to", file: path, reason: "\(error.localizedDescription)")
+        }
+        let fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw Libav.systemError("open", file: parent) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw Libav.systemError("lock", file: parent) }
+        }
+        return try body()
     }
 
     /// The signer of this folder, making the keys first if there are none.
@@ -98,11 +114,11 @@ public struct KeyFolder: Sendable {
     /// process doing the same at the same moment: both end up with the keys
     /// that landed.
     public func signerMakingKeysIfMissing(now: Date = Date()) throws(MediaError) -> (signer: Signer, created: Bool) {
+        // The common case, keys made long ago, takes no lock.
         if exists { return (try signer(now: now), false) }
-        do {
-            return (try create(force: false, now: now), true)
-        } catch where error.kind == .targetExists {
-            return (try signer(now: now), false)
+        return try holdingWriterLock { () throws(MediaError) in
+            if exists { return (try signer(now: now), false) }
+            return (try createHoldingLock(force: false, now: now), true)
         }
     }
 
