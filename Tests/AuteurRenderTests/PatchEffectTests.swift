@@ -76,8 +76,33 @@ struct PatchEffectTests {
 
     @Test("patches told untouched or whole are drawn as the rasteriser draws them", arguments: 1...12)
     func effectsAgreeWithTheRasteriser(seed: UInt64) throws {
+        try Self.checkAgainstRasteriser(Self.shape(seed: seed), seed: seed, patchSize: Rasterizer.patchSize)
+    }
+
+    /// Rounded rectangles and rectangles off the pixel grid: their top and
+    /// bottom run level across whole patches, and a level stretch of an
+    /// outline is no edge (it adds no winding). A cloud's base is one; the
+    /// first rule missed them, told a patch that only the base crossed
+    /// untouched or whole, and an export at 16-pixel patches showed it.
+    static func levelShape(seed: UInt64) -> Shape {
+        var g = SeededGenerator(seed: seed)
+        func u(_ lo: Float, _ hi: Float) -> Float { lo + Float(g.unit()) * (hi - lo) }
+        var b = PathBuilder()
+        let box = Rect(left: u(20, 60), top: u(30, 60), right: u(200, 290), bottom: u(120, 170))!
+        if seed % 2 == 0 { b.addRoundedRect(box, radius: u(6, 20)) } else { b.addRect(box) }
+        let paint = Paint.solid(LinearColor(red: u(0, 1), green: u(0, 1), blue: u(0, 1), alpha: u(0.5, 1)))
+        return Shape(path: b.finish()!, paint: paint, rule: .nonZero,
+                     transform: Transform.scale(1, 1).translated(u(0, 1), u(0, 1)), clip: nil)
+    }
+
+    @Test("level stretches of an outline (the base of a rounded rectangle) make the patches they cross partial",
+          arguments: [(UInt64(1), 8), (2, 8), (3, 16), (4, 16), (5, 32), (6, 32), (7, 8), (8, 16)])
+    func levelStretches(seed: UInt64, patchSize: Int) throws {
+        try Self.checkAgainstRasteriser(Self.levelShape(seed: seed), seed: seed, patchSize: patchSize)
+    }
+
+    static func checkAgainstRasteriser(_ shape: Shape, seed: UInt64, patchSize: Int) throws {
         let base = RasterFastPathTests.bandedScene(seed: seed, width: Self.width, height: Self.height)
-        let shape = Self.shape(seed: seed)
         let with = Self.adding(shape.path, shape, to: base)
         // The same paint and placement over the whole frame and beyond,
         // in path units.
@@ -87,7 +112,7 @@ struct PatchEffectTests {
                                       right: max(corners[0].x, corners[1].x), bottom: max(corners[0].y, corners[1].y)))
         let whole = Self.adding(.rect(cover), shape, to: base)
         let command = try #require(with.commands.last)
-        let grid = PatchGrid(width: Self.width, height: Self.height, size: Rasterizer.patchSize)
+        let grid = PatchGrid(width: Self.width, height: Self.height, size: patchSize)
         let effects = try #require(command.patchEffects(on: grid))
         let (columns, rows) = grid.span(of: command.bounds)
         try #require(effects.count == columns.count * rows.count)

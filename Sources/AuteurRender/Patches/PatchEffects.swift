@@ -1,7 +1,8 @@
 /// What a fill does to one square patch of the frame, told from its outline
 /// alone, without scan conversion.
 ///
-/// A patch whose closed square no edge comes within two pixels of lies in one
+/// A patch whose closed square no edge (nor level stretch of the outline)
+/// comes within two pixels of lies in one
 /// region of the outline's winding number, so the scan converter gives
 /// every pixel of it the same coverage: none (winding zero, or even under
 /// the even-odd rule), or full. A fill that covers a patch fully paints it
@@ -68,20 +69,34 @@ extension DrawCommand {
         // far more than the rounding of the x found at each end.
         func floorDiv(_ a: Int64) -> Int { Int(a >= 0 ? a / unit : -((-a + unit - 1) / unit)) }
         let margin: Int64 = 512
-        for e in edges {
-            let (x0, y0, x1, y1) = (Int64(e.x0), Int64(e.y0), Int64(e.x1), Int64(e.y1))
-            func x(at y: Int64) -> Int64 { x0 + (x1 - x0) * (y - y0) / (y1 - y0) }
+        /// Marks the patches near the segment from (x0, y0) to (x1, y1), y0 <= y1.
+        func mark(_ x0: Int64, _ y0: Int64, _ x1: Int64, _ y1: Int64) {
+            func x(at y: Int64) -> Int64 { y1 == y0 ? x0 : x0 + (x1 - x0) * (y - y0) / (y1 - y0) }
             let r0 = max(rows.lowerBound, floorDiv(y0 - margin)), r1 = min(rows.upperBound, floorDiv(y1 + margin))
-            guard r0 <= r1 else { continue }
+            guard r0 <= r1 else { return }
             for r in r0...r1 {
                 let top = max(y0, Int64(r) * unit - margin), bottom = min(y1, Int64(r + 1) * unit + margin)
                 guard top <= bottom else { continue }
-                let xa = x(at: top), xb = x(at: bottom)
+                // A level segment spans its whole length at its one y.
+                let xa = y1 == y0 ? min(x0, x1) : x(at: top), xb = y1 == y0 ? max(x0, x1) : x(at: bottom)
                 let c0 = max(columns.lowerBound, floorDiv(min(xa, xb) - margin))
                 let c1 = min(columns.upperBound, floorDiv(max(xa, xb) + margin))
                 guard c0 <= c1 else { continue }
                 let base = (r - rows.lowerBound) * count - columns.lowerBound
                 for c in c0...c1 { touched[base + c] = true }
+            }
+        }
+        for e in edges { mark(Int64(e.x0), Int64(e.y0), Int64(e.x1), Int64(e.y1)) }
+        // Level segments of the outline are not edges (they add no winding),
+        // yet the pixels along one are partly covered: the bottom of a
+        // rounded rectangle runs level across whole patches. Each lies
+        // between where one edge ends and the next begins, in path order.
+        for contour in contours {
+            for k in contour.start..<contour.end {
+                let e = edges[k], next = edges[k + 1 < contour.end ? k + 1 : contour.start]
+                let end = e.winding > 0 ? (e.x1, e.y1) : (e.x0, e.y0)
+                let start = next.winding > 0 ? (next.x0, next.y0) : (next.x1, next.y1)
+                if end != start { mark(Int64(end.0), Int64(end.1), Int64(start.0), Int64(start.1)) }
             }
         }
         var effects = [PatchEffect](repeating: .partial, count: touched.count)
