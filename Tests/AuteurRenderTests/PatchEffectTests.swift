@@ -114,27 +114,22 @@ struct PatchEffectTests {
         let command = try #require(with.commands.last)
         let grid = PatchGrid(width: Self.width, height: Self.height, size: patchSize)
         let effects = try #require(command.patchEffects(on: grid))
-        let (columns, rows) = grid.span(of: command.bounds)
-        try #require(effects.count == columns.count * rows.count)
+        let patches = grid.patches(meeting: command.bounds)
+        try #require(effects.count == patches.count)
 
         let drawn = RasterFixture.render(with), without = RasterFixture.render(base), painted = RasterFixture.render(whole)
         var counts: [PatchEffect: Int] = [:]
-        var k = 0
-        for r in rows {
-            for c in columns {
-                let rect = grid.patch(column: c, row: r)
-                switch effects[k] {
-                case .untouched:
-                    let same = Self.patch(drawn, rect) == Self.patch(without, rect)
-                    #expect(same, "patch \(c),\(r) told untouched differs from the frame without the fill")
-                case .whole:
-                    let same = Self.patch(drawn, rect) == Self.patch(painted, rect)
-                    #expect(same, "patch \(c),\(r) told whole differs from the paint over the whole frame")
-                case .partial: break
-                }
-                counts[effects[k], default: 0] += 1
-                k += 1
+        for (effect, rect) in zip(effects, patches) {
+            switch effect {
+            case .untouched:
+                let same = Self.patch(drawn, rect) == Self.patch(without, rect)
+                #expect(same, "patch \(rect) told untouched differs from the frame without the fill")
+            case .whole:
+                let same = Self.patch(drawn, rect) == Self.patch(painted, rect)
+                #expect(same, "patch \(rect) told whole differs from the paint over the whole frame")
+            case .partial: break
             }
+            counts[effect, default: 0] += 1
         }
         // Not vacuous: every shape has a rim, and patches it covers or misses
         // wholly (a star's middle is covered, or a hole under even-odd).

@@ -35,6 +35,12 @@ public struct PatchGrid: Hashable, Sendable {
         ((rect.x / size)...((rect.maxX - 1) / size), (rect.y / size)...((rect.maxY - 1) / size))
     }
 
+    /// The patches `rect` meets, row by row: the order of `patchEffects`.
+    public func patches(meeting rect: IntRect) -> [IntRect] {
+        let (columns, rows) = span(of: rect)
+        return rows.flatMap { r in columns.map { c in patch(column: c, row: r) } }
+    }
+
     public func patch(column: Int, row: Int) -> IntRect {
         IntRect(x: column * size, y: row * size, width: min(size, width - column * size), height: min(size, height - row * size))!
     }
