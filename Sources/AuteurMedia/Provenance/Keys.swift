@@ -104,7 +104,11 @@ public struct KeyFolder: Sendable {
         guard fd >= 0 else { throw Libav.systemError("open", file: parent) }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw Libav.systemError("lock", file: parent) }
+            if errno == EINTR { continue }
+            // A file system without locks (some network mounts): go on
+            // unlocked; the rename still lands each set of keys whole.
+            if errno == ENOLCK || errno == EOPNOTSUPP { break }
+            throw Libav.systemError("lock", file: parent)
         }
         return try body()
     }
