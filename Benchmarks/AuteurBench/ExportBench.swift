@@ -27,7 +27,7 @@ func runExportBenchmarks(filter: String?) throws {
     // Ten seconds at 1080p: a one-second film is about a second of work, and
     // ffmpeg alone then varied by a third from run to run. Five at 2160p:
     // at two, the kernel's zeroing of fresh pages (0.3 to 1.9 s of system
-    // time for ffmpeg alike) decided the ratio, 0.9x to 1.3x between runs.
+    // time for ffmpeg alike) decided the ratio, 0.9x to 1.6x between runs.
     let cases: [(name: String, width: Int, height: Int, fps: Int, seconds: Int)] = [
         ("1080p24", 1920, 1080, 24, 10),
         ("2160p24", 3840, 2160, 24, 5),

@@ -77,14 +77,14 @@ extension DrawCommand {
         let margin: Int64 = 512
         /// Marks the patches near the segment from (x0, y0) to (x1, y1), y0 <= y1.
         func mark(_ x0: Int64, _ y0: Int64, _ x1: Int64, _ y1: Int64) {
-            func x(at y: Int64) -> Int64 { y1 == y0 ? x0 : x0 + (x1 - x0) * (y - y0) / (y1 - y0) }
             let r0 = max(rows.lowerBound, floorDiv(y0 - margin)), r1 = min(rows.upperBound, floorDiv(y1 + margin))
             guard r0 <= r1 else { return }
             for r in r0...r1 {
                 let top = max(y0, Int64(r) * unit - margin), bottom = min(y1, Int64(r + 1) * unit + margin)
                 guard top <= bottom else { continue }
                 // A level segment spans its whole length at its one y.
-                let xa = y1 == y0 ? min(x0, x1) : x(at: top), xb = y1 == y0 ? max(x0, x1) : x(at: bottom)
+                let xa = y1 == y0 ? min(x0, x1) : Self.x(x0, y0, x1, y1, at: top)
+                let xb = y1 == y0 ? max(x0, x1) : Self.x(x0, y0, x1, y1, at: bottom)
                 let c0 = max(columns.lowerBound, floorDiv(min(xa, xb) - margin))
                 let c1 = min(columns.upperBound, floorDiv(max(xa, xb) + margin))
                 guard c0 <= c1 else { continue }
@@ -116,8 +116,7 @@ extension DrawCommand {
             let y = Int64(r * grid.size) * 256 + 128
             crossings.removeAll(keepingCapacity: true)
             for e in edges where Int64(e.y0) <= y && y < Int64(e.y1) {
-                let x = Int64(e.x0) + (Int64(e.x1) - Int64(e.x0)) * (y - Int64(e.y0)) / (Int64(e.y1) - Int64(e.y0))
-                crossings.append((x, e.winding))
+                crossings.append((Self.x(Int64(e.x0), Int64(e.y0), Int64(e.x1), Int64(e.y1), at: y), e.winding))
             }
             crossings.sort { $0.x < $1.x }
             var next = 0
@@ -140,5 +139,10 @@ extension DrawCommand {
             }
         }
         return effects
+    }
+
+    /// Where the segment from (x0, y0) to (x1, y1), y0 < y1, is at height `y`.
+    private static func x(_ x0: Int64, _ y0: Int64, _ x1: Int64, _ y1: Int64, at y: Int64) -> Int64 {
+        x0 + (x1 - x0) * (y - y0) / (y1 - y0)
     }
 }
