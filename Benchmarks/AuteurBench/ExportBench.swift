@@ -1,4 +1,5 @@
 import AuteurCore
+import AuteurMedia
 import AuteurRender
 import AuteurSession
 import AuteurStore
@@ -41,12 +42,13 @@ func runExportBenchmarks(filter: String?) throws {
         // with three, one slow run of either side still moved the ratio
         // by a tenth in session 4).
         let runs = 5
-        var ffmpegRuns: [ChildRun] = [], ourRuns: [ChildRun] = []
+        var ffmpegRuns: [ChildRun] = [], ourRuns: [ChildRun] = [], pathRuns: [ChildRun] = []
         for _ in 0..<runs {
             ffmpegRuns.append(try bench.ffmpeg())
             ourRuns.append(try bench.export(fresh: true))
+            pathRuns.append(try bench.encoderPath())
         }
-        let ffmpeg = ChildRun.median(ffmpegRuns), ours = ChildRun.median(ourRuns)
+        let ffmpeg = ChildRun.median(ffmpegRuns), ours = ChildRun.median(ourRuns), path = ChildRun.median(pathRuns)
         let onePass = try bench.export(fresh: true, extra: ["--no-cache"])
         print("export \(c.name) " + String(format: "(%d frames, median of %d alternating runs): ffmpeg from y4m %.2f s (%.1f fps, %.0f MiB); auteur %.2f s (%.1f fps, %.0f MiB), %.2fx ffmpeg; one pass (--no-cache) %.2f s, %.2fx",
                      frames, runs, ffmpeg.seconds, Double(frames) / ffmpeg.seconds, ffmpeg.peakMiB,
@@ -58,6 +60,13 @@ func runExportBenchmarks(filter: String?) throws {
         print(String(format: "  CPU (user+sys, medians): ffmpeg %.2f s, auteur %.2f s = %.2fx, one pass %.2f s; auteur's extra %.1f ms a frame",
                      ffmpeg.cpuSeconds, ours.cpuSeconds, ours.cpuSeconds / ffmpeg.cpuSeconds, onePass.cpuSeconds,
                      1000 * (ours.cpuSeconds - ffmpeg.cpuSeconds) / Double(frames)))
+        // What is left of the ratio once drawing is taken away: the same
+        // exporter fed ffmpeg's y4m. Its excess over ffmpeg is the
+        // pipeline's; the full export's excess over it is composing,
+        // drawing and conversion.
+        print(String(format: "  encoder path alone (auteur's exporter fed the same y4m): %.2f s = %.2fx ffmpeg, CPU %.2f s; composing, drawing and conversion add %.2f s wall, %.2f s CPU (%.1f ms a frame)",
+                     path.seconds, path.seconds / ffmpeg.seconds, path.cpuSeconds, ours.seconds - path.seconds,
+                     ours.cpuSeconds - path.cpuSeconds, 1000 * (ours.cpuSeconds - path.cpuSeconds) / Double(frames)))
         if wanted("reexport") && c.name == "1080p24" {
             // Warm the cache, edit frames inside the second segment only, export again.
             _ = try bench.export(fresh: true)
@@ -156,6 +165,11 @@ struct ExportBench {
                                                         "-movflags", "+faststart", dir.appendingPathComponent("ffmpeg.mp4").path])
     }
 
+    /// This benchmark's own `encode-y4m` child on the y4m ffmpeg reads.
+    func encoderPath() throws -> ChildRun {
+        try ChildRun.measure(URL(fileURLWithPath: CommandLine.arguments[0]).path, ["encode-y4m", y4m.path, dir.appendingPathComponent("path.mp4").path])
+    }
+
     /// `fresh`: an empty segment cache, so every segment is rendered and encoded.
     func export(fresh: Bool, extra: [String] = []) throws -> ChildRun {
         let cache = dir.appendingPathComponent("cache")
@@ -210,4 +224,41 @@ struct ChildRun {
         return ChildRun(seconds: middle(runs.map(\.seconds)), peakMiB: middle(runs.map(\.peakMiB)),
                         cpuSeconds: middle(runs.map(\.cpuSeconds)))
     }
+}
+
+/// `auteur-bench encode-y4m FRAMES.y4m OUT.mp4`: auteur's encoding path
+/// alone (its exporter, encoder settings and muxer, one pass) fed the very
+/// frames ffmpeg reads, from the same file. Against ffmpeg it shows what
+/// the pipeline costs before anything is drawn; the full export's excess
+/// over it is composing, drawing and conversion.
+func encodeY4M(_ path: String, to target: String) throws {
+    guard let file = fopen(path, "rb") else { throw AuteurError.badInput("cannot read \(path)") }
+    defer { fclose(file) }
+    var header: [UInt8] = []
+    while true {
+        let c = fgetc(file)
+        if c == EOF || c == 10 { break }
+        header.append(UInt8(c))
+    }
+    let fields = String(decoding: header, as: UTF8.self).split(separator: " ")
+    func field(_ tag: Character) -> Substring? { fields.first { $0.first == tag }?.dropFirst() }
+    let rate = field("F")?.split(separator: ":").compactMap { Int($0) } ?? []
+    guard fields.first == "YUV4MPEG2", let width = field("W").flatMap({ Int($0) }), let height = field("H").flatMap({ Int($0) }),
+          rate.count == 2, rate[1] > 0, rate[0] % rate[1] == 0 else {
+        throw AuteurError.badInput("\(path) is not a y4m file of whole frames a second")
+    }
+    let exporter = try VideoExporter(target: target, options: ExportOptions(width: width, height: height, fps: rate[0] / rate[1]),
+                                     force: true)
+    let count = Picture420.byteCount(width: width, height: height)
+    var frame = [UInt8](repeating: 0, count: count), marker = [UInt8](repeating: 0, count: 6)
+    var storage: [UInt8] = []
+    while fread(&marker, 1, 6, file) == 6 {
+        guard fread(&frame, 1, count, file) == count else { throw AuteurError.badInput("\(path) ends inside a frame") }
+        let picture = Picture420(width: width, height: height, storage: storage) { planes in
+            planes.place(frame, x: 0, y: 0, width: width, height: height)
+        }
+        try exporter.append(picture)
+        storage = picture.bytes
+    }
+    _ = try exporter.finish()
 }

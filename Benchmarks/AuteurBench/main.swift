@@ -35,6 +35,12 @@ func row(_ name: String, _ stats: Stats, unit: String = "ms", extra: String = ""
     print("\(pad) median \(String(format: "%9.3f", stats.median)) \(unit)  p90 \(String(format: "%9.3f", stats.p90)) \(unit)  \(extra)")
 }
 
+// A child of the export benchmark, not a group: see `encodeY4M`.
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "encode-y4m" {
+    try encodeY4M(CommandLine.arguments[2], to: CommandLine.arguments[3])
+    exit(0)
+}
+
 let filter = CommandLine.arguments.dropFirst().first
 func wanted(_ name: String) -> Bool { filter.map { name.contains($0) } ?? true }
 

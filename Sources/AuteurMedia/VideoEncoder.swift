@@ -18,7 +18,8 @@ final class VideoEncoder {
 
     var timeBase: AVRational { context.pointee.time_base }
 
-    /// A segmented export opens a fresh encoder every second. glibc serves
+    /// A segmented export opens a fresh encoder after every copied segment
+    /// (and every second for codecs other than H.264). glibc serves
     /// an encoder's big frame buffers with mmap and unmaps them when it
     /// closes, so every new encoder paid page faults to zero them again:
     /// a sixth of a 1080p export's CPU time. Serving them from the heap, and

@@ -237,16 +237,19 @@ private struct ExportSink {
     private func pump(_ queue: DeliveryQueue, pool: FramePool, cache: SegmentCache?, start: ExportUpdate, started: UInt64,
                       isCancelled: () -> Bool, progress: (ExportUpdate) -> Void) throws -> (ExportResult, ExportUpdate) {
         var update = start
-        var pendingKey: String?
         var leftInSegment = 0
+        // Segments reach the cache once the encoder has let out their last packet.
+        exporter.segmentEncoded = { segment, key in
+            if let key { _ = cache?.store(segment, for: key) }
+        }
+        defer { exporter.segmentEncoded = nil }
         while true {
             guard !isCancelled() else { throw ExportCancelled(framesDone: update.framesDone, framesTotal: update.framesTotal) }
             guard let delivery = queue.pop(isCancelled: isCancelled) else { continue }
             switch delivery {
             case .encode(let key, let frames):
-                pendingKey = key
                 leftInSegment = frames
-                if segmented { try exporter.beginSegment() }
+                if segmented { try exporter.beginSegment(tag: key) }
                 continue
             case .frame(let pixels):
                 try exporter.append(rgba: pixels)
@@ -259,17 +262,14 @@ private struct ExportSink {
                 update.framesDone += segment.frameCount
                 update.segmentsReused += 1
             case .done:
-                if !segmented { _ = try exporter.endSegment() }
+                if !segmented { try exporter.endSegment() }
                 return (try exporter.finish(), update)
             }
             if delivery.isFrame {
                 update.framesDone += 1
                 leftInSegment -= 1
                 if leftInSegment == 0 {
-                    if segmented {
-                        let segment = try exporter.endSegment()
-                        if let key = pendingKey { cache?.store(segment, for: key) }
-                    }
+                    if segmented { try exporter.endSegment() }
                     update.segmentsEncoded += 1
                 }
             }

@@ -38,20 +38,26 @@ let segmentPairs: [Pair] = [
     static func export(_ target: String, options: ExportOptions, segments: Int, reuse: [Int: EncodedSegment] = [:],
                        edit: (Int) -> Int = { $0 }) throws -> (result: ExportResult, segments: [EncodedSegment], exporter: SegmentedExporter) {
         let exporter = try SegmentedExporter(target: target, options: options, expectedFrames: segments * options.fps)
-        var encoded: [EncodedSegment] = []
+        var encoded = reuse
+        var order: [Int] = []
+        exporter.segmentEncoded = { segment, tag in
+            encoded[Int(tag!)!] = segment
+            order.append(Int(tag!)!)
+        }
         for s in 0..<segments {
             if let cached = reuse[s] {
                 try exporter.append(cached: cached)
-                encoded.append(cached)
                 continue
             }
-            try exporter.beginSegment()
+            try exporter.beginSegment(tag: String(s))
             for f in (s * options.fps)..<((s + 1) * options.fps) {
                 try exporter.append(rgba: Fixture.frame(edit(f), sceneCutAt: 30))
             }
-            encoded.append(try exporter.endSegment())
+            try exporter.endSegment()
         }
-        return (try exporter.finish(), encoded, exporter)
+        let result = try exporter.finish()
+        #expect(order == (0..<segments).filter { reuse[$0] == nil }, "encoded segments come out once each, in film order")
+        return (result, (0..<segments).map { encoded[$0]! }, exporter)
     }
 
     @Test("every codec writes the same headers from fresh encoders, so segments splice into one stream", arguments: segmentPairs)
@@ -119,6 +125,52 @@ let segmentPairs: [Pair] = [
         let differing = zip(lines, changed).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
         #expect(differing == Array(13...24), "lines 13-24 are frames 12-23")
         #expect(after.encoderInput.entries.map(\.pts) == Array(0..<36).map(Int64.init))
+    }
+
+    @Test("consecutive H.264 segments share one encoder: a cold export writes the packets of one pass, and each segment alone starts on a keyframe")
+    func runsShareAnEncoder() throws {
+        let scratch = Scratch("run")
+        let options = ExportOptions(container: .mp4, codec: .h264, width: 128, height: 72, fps: Self.fps)
+        let segmented = scratch.file("segments.mp4"), whole = scratch.file("whole.mp4")
+        let (_, segments, exporter) = try Self.export(segmented, options: options, segments: 4)
+        #expect(exporter.segmentsEncoded == 4)
+        let onePass = try VideoExporter(target: whole, options: options, expectedFrames: 48)
+        for f in 0..<48 { try onePass.append(rgba: Fixture.frame(f, sceneCutAt: 30)) }
+        _ = try onePass.finish()
+        let a = try Tool.packetHashes(segmented), b = try Tool.packetHashes(whole)
+        #expect(a.count == 48 && a.map(\.hash) == b.map(\.hash), "segmenting changed the encoder's output")
+        #expect(a.map(\.dts) == b.map(\.dts) && a.map(\.pts) == b.map(\.pts))
+        // What the cache gets is the stream cut at the keyframes, timed from each segment's start.
+        #expect(segments.map { $0.packets.map(\.dts) }.enumerated().flatMap { s, dts in dts.map { Int($0) + 12 * s } }
+                == a.map { $0.dts / ((a.map(\.pts).max()! - a.map(\.pts).min()!) / 47) })
+        #expect(segments.allSatisfy { $0.frameCount == 12 && $0.packets.count == 12 && $0.packets.first?.isKey == true })
+        #expect(segments.allSatisfy { $0.packets.first?.pts == 0 && Set($0.packets.map(\.pts)) == Set(0..<12) })
+    }
+
+    @Test("a segment shorter than a GOP ends the run: the next segment gets a fresh encoder and still starts on a keyframe")
+    func shortSegmentEndsTheRun() throws {
+        let scratch = Scratch("short")
+        let options = ExportOptions(container: .mp4, codec: .h264, width: 128, height: 72, fps: Self.fps)
+        let target = scratch.file("film.mp4")
+        let exporter = try SegmentedExporter(target: target, options: options)
+        var delivered: [EncodedSegment] = []
+        exporter.segmentEncoded = { segment, _ in delivered.append(segment) }
+        var frame = 0
+        for length in [12, 12, 5, 12] {
+            try exporter.beginSegment()
+            for _ in 0..<length {
+                try exporter.append(rgba: Fixture.frame(frame))
+                frame += 1
+            }
+            try exporter.endSegment()
+        }
+        let result = try exporter.finish()
+        #expect(result.frames == 41 && delivered.map(\.frameCount) == [12, 12, 5, 12])
+        #expect(delivered.allSatisfy { $0.packets.first?.isKey == true })
+        let keyframes = try Tool.keyFrames(target).enumerated().filter(\.element).map(\.offset)
+        #expect(keyframes == [0, 12, 24, 29])
+        let dts = try Tool.packetHashes(target).map(\.dts)
+        #expect(dts.count == 41 && zip(dts, dts.dropFirst()).allSatisfy { $0 < $1 })
     }
 
     @Test("a segment from other settings is refused and the partial file removed")
