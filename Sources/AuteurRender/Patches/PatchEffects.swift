@@ -52,7 +52,7 @@ extension DrawCommand {
     /// and nothing of its outline. Tagged, so it never equals a fingerprint
     /// of the same paint on some outline.
     public var paintKey: UInt64 {
-        var h = FNV1a()
+        var h = ContentDigest()
         h.add(Int64(0x57484f4c45))  // "WHOLE"
         paint.digest(into: &h)
         return h.value

@@ -111,7 +111,7 @@ public final class Regenerator: @unchecked Sendable {
     func keys(_ list: DisplayList, dirty: TileMask, keeping kept: [UInt64]) -> [UInt64] {
         guard let box = dirty.bounds else { return kept }
         let size = Rasterizer.patchSize, columns = dirty.columns
-        var digests = [FNV1a](repeating: FNV1a(), count: tiles.count)
+        var digests = [ContentDigest](repeating: ContentDigest(), count: tiles.count)
         for t in dirty.indices {
             let r = tiles[t]
             digests[t].add(Int64(r.x)); digests[t].add(Int64(r.y)); digests[t].add(Int64(r.width)); digests[t].add(Int64(r.height))

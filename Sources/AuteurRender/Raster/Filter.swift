@@ -33,7 +33,7 @@ struct ColorFilter: Hashable, Sendable {
         return pointwiseMin(pointwiseMax(v, .zero), SIMD4(repeating: p.w))
     }
 
-    func digest(into h: inout FNV1a) {
+    func digest(into h: inout ContentDigest) {
         for column in [red, green, blue, alpha] { for i in 0..<4 { h.add(column[i]) } }
     }
 }

@@ -7,7 +7,7 @@
 public struct ImageTexture: Hashable, Sendable {
     public let width: Int
     public let height: Int
-    /// Stands for the bytes in fingerprints. FNV-1a over the size and the
+    /// Stands for the bytes in fingerprints. A `ContentDigest` of the size and the
     /// bytes unless the caller supplied one (for example a media store's
     /// digest of the file), in which case equal hashes must mean equal bytes.
     public let contentHash: UInt64
@@ -22,7 +22,7 @@ public struct ImageTexture: Hashable, Sendable {
         if let h = contentHash {
             self.contentHash = h
         } else {
-            var h = FNV1a()
+            var h = ContentDigest()
             h.add(Int64(width)); h.add(Int64(height))
             for b in pixels { h.add(b) }
             self.contentHash = h.value
