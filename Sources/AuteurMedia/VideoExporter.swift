@@ -107,8 +107,9 @@ public final class SegmentedExporter {
         var segment: EncodedSegment
     }
 
-    /// `keepsPackets`: whether `endSegment()` returns the segment's packets
-    /// for a cache; false for a film encoded in one pass, so memory stays flat.
+    /// `keepsPackets`: whether each segment's packets are kept and handed to
+    /// `segmentEncoded`, for a cache; false for a film encoded in one pass,
+    /// so memory stays flat.
     public init(target: String, options: ExportOptions, force: Bool = false, expectedFrames: Int? = nil,
                 finishing: FinishingStep? = nil, progress: ((ExportProgress) -> Void)? = nil,
                 keepsPackets: Bool = true) throws(MediaError) {

@@ -60,7 +60,7 @@ let segmentPairs: [Pair] = [
         return (result, (0..<segments).map { encoded[$0]! }, exporter)
     }
 
-    @Test("every codec writes the same headers from fresh encoders, so segments splice into one stream", arguments: segmentPairs)
+    @Test("every codec's segments splice into one stream: fresh encoders write the same headers", arguments: segmentPairs)
     func freshEncodersSplice(_ pair: Pair) throws {
         #expect(pair.codec.crfRange == nil || pair.codec.defaultCRF != nil)
         let scratch = Scratch("splice")
