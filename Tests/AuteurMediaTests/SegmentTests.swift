@@ -94,7 +94,7 @@ let segmentPairs: [Pair] = [
     }
 
     @Test("a copied segment is byte for byte what was encoded before, and only the edited second changes",
-          arguments: [Pair(container: .mp4, codec: .h264), Pair(container: .webm, codec: .vp9)])
+          arguments: [Pair(container: .mp4, codec: .h264), Pair(container: .mp4, codec: .hevc), Pair(container: .webm, codec: .vp9)])
     func copiedSegmentsAreIdentical(_ pair: Pair) throws {
         let scratch = Scratch("copy")
         let options = ExportOptions(container: pair.container, codec: pair.codec, width: 128, height: 72, fps: Self.fps,
