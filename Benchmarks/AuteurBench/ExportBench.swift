@@ -133,8 +133,17 @@ struct ExportBench {
         self.height = height
         self.fps = fps
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let scene = try Self.scene(width: width, height: height, fps: fps, seconds: seconds)
+        project = dir.appendingPathComponent("bench.auteur")
+        _ = try ProjectStore.create(at: project, project: scene)
+        y4m = dir.appendingPathComponent("frames.y4m")
+        try writeY4M(scene)
+    }
+
+    /// The film itself.
+    static func scene(width: Int, height: Int, fps: Int, seconds: Int) throws -> Project {
         let last = fps * seconds - 1
-        let scene = try Project(canvas: Canvas(width: width, height: height, fps: fps), seconds: Double(seconds), seed: 11).applying([
+        return try Project(canvas: Canvas(width: width, height: height, fps: fps), seconds: Double(seconds), seed: 11).applying([
             .setting(SetSetting(setting: .desert)),
             .relight(Relight(timeOfDay: .preset(.sunset))),
             .add(AddObject(id: "car", kind: .car, color: RGBColor(text: "red"),
@@ -142,10 +151,6 @@ struct ExportBench {
             .add(AddObject(id: "ball", kind: .ball, color: RGBColor(text: "blue"), size: 0.1,
                            path: [Keyframe(0, Point2(0.8, 0.5)), Keyframe(last, Point2(0.2, 0.6))])),
         ])
-        project = dir.appendingPathComponent("bench.auteur")
-        _ = try ProjectStore.create(at: project, project: scene)
-        y4m = dir.appendingPathComponent("frames.y4m")
-        try writeY4M(scene)
     }
 
     /// The project's frames, rendered here and converted to yuv420p by
@@ -258,8 +263,9 @@ func encodeY4M(_ path: String, to target: String) throws {
     func field(_ tag: Character) -> Substring? { fields.first { $0.first == tag }?.dropFirst() }
     let rate = field("F")?.split(separator: ":").compactMap { Int($0) } ?? []
     guard fields.first == "YUV4MPEG2", let width = field("W").flatMap({ Int($0) }), let height = field("H").flatMap({ Int($0) }),
-          rate.count == 2, rate[1] > 0, rate[0] % rate[1] == 0 else {
-        throw AuteurError.badInput("\(path) is not a y4m file of whole frames a second")
+          width > 0, height > 0, width % 2 == 0, height % 2 == 0,
+          rate.count == 2, rate[1] > 0, rate[0] > 0, rate[0] % rate[1] == 0 else {
+        throw AuteurError.badInput("\(path) is not a y4m file of even-sided frames at whole frames a second")
     }
     let exporter = try VideoExporter(target: target, options: ExportOptions(width: width, height: height, fps: rate[0] / rate[1]),
                                      force: true)
@@ -275,4 +281,38 @@ func encodeY4M(_ path: String, to target: String) throws {
         storage = picture.bytes
     }
     _ = try exporter.finish()
+}
+
+/// `scripts/bench.sh drawing`: where one frame's drawing goes in the 1080p
+/// export film. The patches whose content changed from frame 99 to frame
+/// 100 (by `DisplayList.fingerprint(of:)`, the preview's key, which counts
+/// a few more patches than the export's outline-told keys) are rasterised
+/// on one thread with the whole frame's commands, with only the commands
+/// that moved since frame 99, and with only the still ones; composing the
+/// frame is timed too. Medians of 20.
+func drawingBenchmark() throws {
+    let scene = try ExportBench.scene(width: 1920, height: 1080, fps: 24, seconds: 10)
+    let composer = FrameComposer(project: scene, width: 1920, height: 1080)
+    let before = composer.compose(99).list, frame = composer.compose(100).list
+    let tiles = IntRect(x: 0, y: 0, width: 1920, height: 1080)!.tiles(width: Rasterizer.patchSize, height: Rasterizer.patchSize)
+    let drawn = tiles.filter { before.fingerprint(of: $0) != frame.fingerprint(of: $0) }
+    let earlier = Set(before.commands.map(\.fingerprint))
+    var moved = DisplayList(width: 1920, height: 1080)!, still = DisplayList(width: 1920, height: 1080)!
+    for c in frame.commands {
+        if earlier.contains(c.fingerprint) { still.append(c) } else { moved.append(c) }
+    }
+    let rasterizer = Rasterizer()
+    var pixels = [UInt8](repeating: 0, count: Rasterizer.patchSize * Rasterizer.patchSize * 4)
+    func draw(_ list: DisplayList) -> Stats {
+        measure(20) {
+            pixels.withUnsafeMutableBytes { out in
+                for t in drawn { rasterizer.rasterize(list, tile: t, into: out.baseAddress!, bytesPerRow: t.width * 4) }
+            }
+        }
+    }
+    print("drawing one frame of the 1080p export film (frame 100, one thread): \(drawn.count) patches changed, \(frame.commands.count) commands, \(moved.commands.count) of them moved")
+    row("  rasterise the changed patches", draw(frame))
+    row("  the same, moved commands only", draw(moved))
+    row("  the same, still commands only", draw(still))
+    row("  compose the frame", measure(20) { _ = composer.compose(100) })
 }

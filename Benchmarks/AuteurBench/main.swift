@@ -36,8 +36,17 @@ func row(_ name: String, _ stats: Stats, unit: String = "ms", extra: String = ""
 }
 
 // A child of the export benchmark, not a group: see `encodeY4M`.
-if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "encode-y4m" {
-    try encodeY4M(CommandLine.arguments[2], to: CommandLine.arguments[3])
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "encode-y4m" {
+    guard CommandLine.arguments.count == 4 else {
+        FileHandle.standardError.write(Data("auteur-bench: usage: auteur-bench encode-y4m FRAMES.y4m OUT.mp4\n".utf8))
+        exit(2)
+    }
+    do {
+        try encodeY4M(CommandLine.arguments[2], to: CommandLine.arguments[3])
+    } catch {
+        FileHandle.standardError.write(Data("auteur-bench: encode-y4m: \(TerminalText.sanitize("\(error)"))\n".utf8))
+        exit(1)
+    }
     exit(0)
 }
 
@@ -94,6 +103,7 @@ if wanted("open") {
 try runRenderBenchmarks(filter: filter)
 runPlannerBenchmarks(filter: filter)
 runTerminalBenchmarks(filter: filter)
+if wanted("drawing") { try drawingBenchmark() }
 if filter == nil || filter!.contains("export") || filter == "memory" { try runExportBenchmarks(filter: filter) }
 
 print(String(format: "peak RSS %.1f MiB", peakRSSMiB()))

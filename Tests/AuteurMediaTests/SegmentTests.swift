@@ -141,8 +141,9 @@ let segmentPairs: [Pair] = [
         #expect(a.count == 48 && a.map(\.hash) == b.map(\.hash), "segmenting changed the encoder's output")
         #expect(a.map(\.dts) == b.map(\.dts) && a.map(\.pts) == b.map(\.pts))
         // What the cache gets is the stream cut at the keyframes, timed from each segment's start.
+        let tick = (a.map(\.pts).max()! - a.map(\.pts).min()!) / 47  // the file's ticks per frame
         #expect(segments.map { $0.packets.map(\.dts) }.enumerated().flatMap { s, dts in dts.map { Int($0) + 12 * s } }
-                == a.map { $0.dts / ((a.map(\.pts).max()! - a.map(\.pts).min()!) / 47) })
+                == a.map { $0.dts / tick })
         #expect(segments.allSatisfy { $0.frameCount == 12 && $0.packets.count == 12 && $0.packets.first?.isKey == true })
         #expect(segments.allSatisfy { $0.packets.first?.pts == 0 && Set($0.packets.map(\.pts)) == Set(0..<12) })
     }
