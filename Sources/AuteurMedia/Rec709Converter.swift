@@ -130,19 +130,27 @@ enum Rec709Converter {
 }
 
 /// A picture already converted to 8-bit 4:2:0 (Y, then Cb, then Cr, rows
-/// without padding) with the Adler-32 the encoder-input log records. Made
-/// on the rendering threads, so the conversion runs beside the encoder
+/// without padding). Made on the rendering threads, so the conversion runs beside the encoder
 /// instead of in front of it.
 public struct Picture420: Sendable {
     public let width: Int
     public let height: Int
     public private(set) var bytes: [UInt8]
-    public private(set) var adler32: UInt32 = 1
+
+    /// The Adler-32 of every byte, as the encoder-input log records it.
+    /// Taken on demand, not when the picture is made: at 1080p it reads
+    /// 3 MB that have mostly left the cache (half a millisecond a frame),
+    /// and exports that keep no log never ask.
+    public var adler32: UInt32 {
+        var adler = Adler32()
+        bytes.withUnsafeBufferPointer { adler.update($0) }
+        return adler.value
+    }
 
     public static func byteCount(width: Int, height: Int) -> Int { width * height * 3 / 2 }
 
     /// Assembles a picture: `fill` writes every byte of the planes (tiles
-    /// may be written from several threads), then the Adler-32 is taken.
+    /// may be written from several threads).
     /// Draws into `storage` when it has the right size, so buffers can be
     /// recycled.
     public init(width: Int, height: Int, storage: consuming [UInt8] = [], fill: (Planes420) -> Void) {
@@ -155,9 +163,6 @@ public struct Picture420: Sendable {
         if buffer.count != count { buffer = [UInt8](repeating: 0, count: count) }
         bytes = consume buffer
         bytes.withUnsafeMutableBufferPointer { fill(Planes420(width: width, height: height, base: $0.baseAddress!)) }
-        var adler = Adler32()
-        bytes.withUnsafeBufferPointer { adler.update($0) }
-        adler32 = adler.value
     }
 
     /// Converts `rgba` (sRGB, `width * height * 4` bytes, even sides). The

@@ -21,10 +21,16 @@ public struct EncodedSegment: Hashable, Sendable {
 
     /// What the encoder was fed for each frame (bytes and Adler-32 of the
     /// YUV picture), so an export assembled from cached segments still has
-    /// a complete encoder-input log.
+    /// a complete encoder-input log. The Adler-32 is nil when the export
+    /// that encoded the frame kept no log.
     public struct FrameHash: Hashable, Sendable {
         public var size: Int
-        public var adler32: UInt32
+        public var adler32: UInt32?
+
+        public init(size: Int, adler32: UInt32?) {
+            self.size = size
+            self.adler32 = adler32
+        }
     }
 
     /// The encoder's extradata: it must equal the stream's, or the copied
@@ -34,23 +40,30 @@ public struct EncodedSegment: Hashable, Sendable {
     public var frames: [FrameHash]
 
     public var frameCount: Int { frames.count }
+    /// Whether every frame's Adler-32 is known, so the segment can be
+    /// copied into an export that logs what the encoder was fed.
+    public var hasFrameHashes: Bool { frames.allSatisfy { $0.adler32 != nil } }
     public var byteCount: Int { packets.reduce(headers.count) { $0 + $1.data.count } }
 
     // MARK: Storage
 
     /// "AUTSEG" and the layout version. A change of layout makes old files
     /// unreadable, which the cache treats as a miss.
-    private static let magic: [UInt8] = Array("AUTSEG".utf8) + [0, 1]
+    private static let magic: [UInt8] = Array("AUTSEG".utf8) + [0, 2]
 
     /// A flat little-endian layout ending with a checksum, so a truncated or
     /// damaged cache file is refused instead of spliced into a film.
     public func serialized() -> [UInt8] {
         var out = Self.magic
-        out.reserveCapacity(byteCount + packets.count * 32 + frames.count * 8 + 64)
+        out.reserveCapacity(byteCount + packets.count * 32 + frames.count * 9 + 64)
         func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
         put(UInt32(headers.count)); out.append(contentsOf: headers)
         put(UInt32(frames.count))
-        for f in frames { put(UInt32(f.size)); put(f.adler32) }
+        // Per frame: size, then 1 and the Adler-32, or 0 without one.
+        for f in frames {
+            put(UInt32(f.size))
+            if let adler = f.adler32 { put(UInt8(1)); put(adler) } else { put(UInt8(0)) }
+        }
         put(UInt32(packets.count))
         for p in packets {
             put(p.pts); put(p.dts); put(p.duration); put(p.flags)
@@ -86,10 +99,15 @@ public struct EncodedSegment: Hashable, Sendable {
         }
         guard UInt64(littleEndian: stored) == Self.checksum(body) else { return nil }
         guard let headerCount = take(UInt32.self), let headers = takeBytes(Int(headerCount)),
-              let frameCount = take(UInt32.self), Int(frameCount) <= body.count / 8 else { return nil }
+              let frameCount = take(UInt32.self), Int(frameCount) <= body.count / 5 else { return nil }
         var frames: [FrameHash] = []
         for _ in 0..<frameCount {
-            guard let size = take(UInt32.self), let adler = take(UInt32.self) else { return nil }
+            guard let size = take(UInt32.self), let hashed = take(UInt8.self), hashed <= 1 else { return nil }
+            var adler: UInt32?
+            if hashed == 1 {
+                guard let value = take(UInt32.self) else { return nil }
+                adler = value
+            }
             frames.append(FrameHash(size: Int(size), adler32: adler))
         }
         guard let packetCount = take(UInt32.self), Int(packetCount) <= body.count / 32 else { return nil }

@@ -181,13 +181,13 @@ final class VideoEncoder {
         }
     }
 
-    /// Converts and sends one picture, records what the encoder received, and
-    /// hands every packet that comes out to `sink`.
-    /// `loggedPTS` is the frame's place in the whole film when the encoder
-    /// only sees one segment of it (its own pts then start at 0).
-    func encode(rgba: UnsafeBufferPointer<UInt8>, pts: Int64, loggedPTS: Int64? = nil, log: inout EncoderInputLog,
-                sink: (UnsafeMutablePointer<AVPacket>) throws(MediaError) -> Void) throws(MediaError) {
-        guard let picture else { return }
+    /// Converts and sends one picture, hands every packet that comes out to
+    /// `sink`, and returns what the encoder received: its size, and its
+    /// Adler-32 when `hashing` (the encoder-input log's; it reads the whole
+    /// picture again, so it is only taken when asked for).
+    func encode(rgba: UnsafeBufferPointer<UInt8>, pts: Int64, hashing: Bool,
+                sink: (UnsafeMutablePointer<AVPacket>) throws(MediaError) -> Void) throws(MediaError) -> EncodedSegment.FrameHash {
+        guard let picture else { throw MediaError(.invalidOptions, doing: "add a frame to", file: file, reason: "the encoder is closed") }
         if picture.pointee.buf.0 == nil {
             try libav(av_frame_get_buffer(picture, 0), "allocate frames for", file: file)
         }
@@ -202,10 +202,10 @@ final class VideoEncoder {
         } else {
             try scale(rgba, into: picture)
         }
-        let (size, checksum) = Self.checksum(picture, format: options.codec.pixelFormat)
-        log.append(.init(frame: log.entries.count, pts: loggedPTS ?? pts, size: size, adler32: checksum))
+        let (size, checksum) = Self.checksum(picture, format: options.codec.pixelFormat, hashing: hashing)
         picture.pointee.pts = pts
         try send(picture, sink: sink)
+        return EncodedSegment.FrameHash(size: size, adler32: checksum)
     }
 
     /// swscale's bit-exact conversion, for the 10-bit 4:2:2 of ProRes.
@@ -226,18 +226,19 @@ final class VideoEncoder {
     /// traffic. The frame's buffer holds the bytes until the encoder lets go
     /// (every 4:2:0 encoder here copies its input while encoding it), so a
     /// recycled picture is never drawn into while the encoder reads it.
-    func encode(_ converted: Picture420, pts: Int64, loggedPTS: Int64? = nil, log: inout EncoderInputLog,
-                sink: (UnsafeMutablePointer<AVPacket>) throws(MediaError) -> Void) throws(MediaError) {
+    func encode(_ converted: Picture420, pts: Int64, hashing: Bool,
+                sink: (UnsafeMutablePointer<AVPacket>) throws(MediaError) -> Void) throws(MediaError) -> EncodedSegment.FrameHash {
         guard options.codec.pixelFormat == AV_PIX_FMT_YUV420P, converted.width == options.width, converted.height == options.height else {
             throw MediaError(.invalidOptions, doing: "add a frame to", file: file,
                              reason: "a \(converted.width)x\(converted.height) 4:2:0 picture does not fit \(options.codec.rawValue) at \(options.width)x\(options.height)")
         }
-        guard let frame = try borrowedFrame() else { return }
+        guard let frame = try borrowedFrame() else { throw MediaError(.invalidOptions, doing: "add a frame to", file: file, reason: "the encoder is closed") }
         defer { av_frame_unref(frame) }
         try lend(converted, to: frame)
-        log.append(.init(frame: log.entries.count, pts: loggedPTS ?? pts, size: converted.bytes.count, adler32: converted.adler32))
+        let fed = EncodedSegment.FrameHash(size: converted.bytes.count, adler32: hashing ? converted.adler32 : nil)
         frame.pointee.pts = pts
         try send(frame, sink: sink)
+        return fed
     }
 
     /// The frame that carries borrowed pictures, described as the encoder's own.
@@ -309,7 +310,8 @@ final class VideoEncoder {
 
     /// Adler-32 over the visible bytes of every plane, top row first: line
     /// padding differs between allocations and must not change the hash.
-    static func checksum(_ frame: UnsafeMutablePointer<AVFrame>, format: AVPixelFormat) -> (Int, UInt32) {
+    /// The checksum is nil unless `hashing`.
+    static func checksum(_ frame: UnsafeMutablePointer<AVFrame>, format: AVPixelFormat, hashing: Bool = true) -> (Int, UInt32?) {
         var adler = Adler32()
         var size = 0
         let width = frame.pointee.width, height = frame.pointee.height
@@ -321,12 +323,14 @@ final class VideoEncoder {
             guard let data else { continue }
             let rowBytes = Int(av_image_get_linesize(format, width, Int32(index)))
             let rows = Int(index == 0 ? height : -((-height) >> chromaShift))
-            for row in 0..<rows {
-                adler.update(UnsafeBufferPointer(start: data + row * Int(stride), count: rowBytes))
+            if hashing {
+                for row in 0..<rows {
+                    adler.update(UnsafeBufferPointer(start: data + row * Int(stride), count: rowBytes))
+                }
             }
             size += rowBytes * rows
         }
-        return (size, adler.value)
+        return (size, hashing ? adler.value : nil)
     }
 }
 

@@ -70,7 +70,13 @@ public final class SegmentedExporter {
     /// hand-off to a segment cache. Never called when packets are not kept.
     public var segmentEncoded: ((EncodedSegment, String?) -> Void)?
     public private(set) var framesWritten = 0
+    /// What the encoder was fed, frame by frame; empty unless `hashesFrames`.
     public private(set) var encoderInput = EncoderInputLog()
+    /// Whether every picture fed to the encoder is hashed into
+    /// `encoderInput` and into its segment. Hashing reads each picture once
+    /// more (half a millisecond a 1080p frame), so an export keeps a log
+    /// only when it is asked for one.
+    public let hashesFrames: Bool
     public private(set) var segmentsEncoded = 0
     public private(set) var segmentsReused = 0
     /// The encoder's parameter sets, shared by every segment of the file.
@@ -110,10 +116,11 @@ public final class SegmentedExporter {
 
     /// `keepsPackets`: whether each segment's packets are kept and handed to
     /// `segmentEncoded`, for a cache; false for a film encoded in one pass,
-    /// so memory stays flat.
+    /// so memory stays flat. `hashesFrames`: whether to keep the
+    /// encoder-input log.
     public init(target: String, options: ExportOptions, force: Bool = false, expectedFrames: Int? = nil,
                 finishing: FinishingStep? = nil, progress: ((ExportProgress) -> Void)? = nil,
-                keepsPackets: Bool = true) throws(MediaError) {
+                keepsPackets: Bool = true, hashesFrames: Bool = true) throws(MediaError) {
         try options.validate(file: target)
         if let expectedFrames, expectedFrames < 1 {
             throw MediaError(.invalidOptions, doing: "export", file: target, reason: "a film needs at least one frame")
@@ -125,6 +132,7 @@ public final class SegmentedExporter {
         self.finishing = finishing
         self.progress = progress
         self.keepsPackets = keepsPackets
+        self.hashesFrames = hashesFrames
         continuesRuns = options.codec == .h264
         frameTime = AVRational(num: 1, den: Int32(options.fps))
         let partial = try PartialFile(target: target, force: force)
@@ -210,8 +218,8 @@ public final class SegmentedExporter {
             throw MediaError(.invalidOptions, doing: "add frame \(framesWritten) to", file: target,
                              reason: "it has \(rgba.count) bytes, \(options.width)x\(options.height) RGBA needs \(expected)")
         }
-        try appendFrame { (encoder, pts, logged) throws(MediaError) in
-            try encoder.encode(rgba: rgba, pts: pts, loggedPTS: logged, log: &encoderInput, sink: keep)
+        try appendFrame { (encoder, pts) throws(MediaError) in
+            try encoder.encode(rgba: rgba, pts: pts, hashing: hashesFrames, sink: keep)
         }
     }
 
@@ -222,20 +230,22 @@ public final class SegmentedExporter {
     /// Appends the next frame of the open segment, converted beforehand (4:2:0 codecs).
     public func append(_ converted: Picture420) throws(MediaError) {
         guard state == .open, segmentOpen else { throw refuse("add a frame to") }
-        try appendFrame { (encoder, pts, logged) throws(MediaError) in
-            try encoder.encode(converted, pts: pts, loggedPTS: logged, log: &encoderInput, sink: keep)
+        try appendFrame { (encoder, pts) throws(MediaError) in
+            try encoder.encode(converted, pts: pts, hashing: hashesFrames, sink: keep)
         }
     }
 
     /// Feeds one frame to the run's encoder at its place in the film,
     /// records what the encoder received, and keeps the soundtrack level.
-    private func appendFrame(_ encode: (VideoEncoder, _ pts: Int64, _ logged: Int64) throws(MediaError) -> Void) throws(MediaError) {
+    private func appendFrame(_ encode: (VideoEncoder, _ pts: Int64) throws(MediaError) -> EncodedSegment.FrameHash) throws(MediaError) {
         guard let encoder else { throw refuse("add a frame to") }
         try abandoning { () throws(MediaError) in
-            try encode(encoder, Int64(framesWritten - runStart), Int64(framesWritten))
+            let fed = try encode(encoder, Int64(framesWritten - runStart))
+            if let adler = fed.adler32 {
+                encoderInput.append(.init(frame: framesWritten, pts: Int64(framesWritten), size: fed.size, adler32: adler))
+            }
             // Encoding may have completed earlier segments of the run: the open one is still last.
-            let fed = encoderInput.entries[encoderInput.entries.count - 1]
-            run[run.count - 1].segment.frames.append(.init(size: fed.size, adler32: fed.adler32))
+            run[run.count - 1].segment.frames.append(fed)
             framesWritten += 1
             try writeSoundtrack(final: false)
         }
@@ -275,15 +285,22 @@ public final class SegmentedExporter {
             throw MediaError(.invalidOptions, doing: "copy a segment into", file: target,
                              reason: "it was encoded with other settings or headers")
         }
+        guard !hashesFrames || cached.hasFrameHashes else {
+            abandon()
+            throw MediaError(.invalidOptions, doing: "copy a segment into", file: target,
+                             reason: "it was encoded without the frame hashes this export logs")
+        }
         // The run's packets go first; the encoder opened to describe the
         // stream, if no segment used it, is not needed for a copy.
         try endRun()
         encoder = nil
         try abandoning { () throws(MediaError) in
             try copy(cached.packets, at: Int64(framesWritten))
-            for (i, f) in cached.frames.enumerated() {
-                let index = framesWritten + i
-                encoderInput.append(.init(frame: index, pts: Int64(index), size: f.size, adler32: f.adler32))
+            if hashesFrames {
+                for (i, f) in cached.frames.enumerated() {
+                    let index = framesWritten + i
+                    encoderInput.append(.init(frame: index, pts: Int64(index), size: f.size, adler32: f.adler32!))
+                }
             }
             framesWritten += cached.frames.count
             try writeSoundtrack(final: false)
@@ -405,9 +422,10 @@ public final class VideoExporter {
     public var encoderInput: EncoderInputLog { film.encoderInput }
 
     public init(target: String, options: ExportOptions, force: Bool = false, expectedFrames: Int? = nil,
-                finishing: FinishingStep? = nil, progress: ((ExportProgress) -> Void)? = nil) throws(MediaError) {
+                finishing: FinishingStep? = nil, progress: ((ExportProgress) -> Void)? = nil,
+                hashesFrames: Bool = true) throws(MediaError) {
         film = try SegmentedExporter(target: target, options: options, force: force, expectedFrames: expectedFrames,
-                                     finishing: finishing, progress: progress, keepsPackets: false)
+                                     finishing: finishing, progress: progress, keepsPackets: false, hashesFrames: hashesFrames)
         try film.beginSegment()
     }
 

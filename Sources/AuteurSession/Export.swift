@@ -23,11 +23,17 @@ public struct ExportRequest: Sendable {
     public var finishing: FinishingStep?
     /// Draws a small visible "AI-generated" mark in a corner of every frame.
     public var watermark: Bool
+    /// Keeps `ExportSummary.encoderInput`, an Adler-32 of every picture fed
+    /// to the encoder. It reads each picture once more, half a millisecond
+    /// a 1080p frame, so the command line asks for it only with --framecrc.
+    /// Cached segments encoded without it are encoded again when it is on.
+    public var logsEncoderInput: Bool
 
     public init(target: String, options: ExportOptions, frames: FrameRange? = nil, force: Bool = false,
                 cache: SegmentCache? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                finishing: FinishingStep? = nil, watermark: Bool = false) {
+                finishing: FinishingStep? = nil, watermark: Bool = false, logsEncoderInput: Bool = true) {
         self.finishing = finishing
+        self.logsEncoderInput = logsEncoderInput
         self.watermark = watermark
         self.target = target
         self.options = options
@@ -69,7 +75,8 @@ public struct ExportSummary: Sendable {
     public var segmentsReused: Int
     public var segmentsEncoded: Int
     public var elapsed: Double
-    /// What the video encoder was fed, frame by frame (framecrc-style).
+    /// What the video encoder was fed, frame by frame (framecrc-style);
+    /// empty unless the request's `logsEncoderInput`.
     public var encoderInput: EncoderInputLog
     public var frames: Int { timeline.frameCount }
     public var seconds: Double { Double(timeline.frameCount) / Double(timeline.fps) }
@@ -133,7 +140,8 @@ extension Session {
                                      signals: try audioSignals(for: project), backdrops: try backdropTextures(for: project))
         let segmented = request.cache != nil
         let sink = try ExportSink(segmented: segmented, target: request.target, options: options, force: request.force,
-                                  frames: timeline.frameCount, finishing: request.finishing)
+                                  frames: timeline.frameCount, finishing: request.finishing,
+                                  hashesFrames: request.logsEncoderInput)
 
         let frameBytes = options.codec.takesPicture420
             ? Picture420.byteCount(width: options.width, height: options.height) : options.width * options.height * 4
@@ -157,7 +165,8 @@ extension Session {
                                       cache: segmented ? request.cache : nil,
                                       settingsKey: Self.segmentSettings(sink.settingsKey, request: request),
                                       threads: request.threads, pool: pool,
-                                      convert: options.codec.takesPicture420, isCancelled: isCancelled)
+                                      convert: options.codec.takesPicture420, needsFrameHashes: request.logsEncoderInput,
+                                      isCancelled: isCancelled)
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread { producer.run(); finished.signal() }
         thread.stackSize = 8 << 20
@@ -210,11 +219,12 @@ private struct ExportSink {
     let exporter: SegmentedExporter
     let segmented: Bool
 
-    init(segmented: Bool, target: String, options: ExportOptions, force: Bool, frames: Int, finishing: FinishingStep?) throws {
+    init(segmented: Bool, target: String, options: ExportOptions, force: Bool, frames: Int, finishing: FinishingStep?,
+         hashesFrames: Bool) throws {
         self.segmented = segmented
         do {
             exporter = try SegmentedExporter(target: target, options: options, force: force, expectedFrames: frames,
-                                             finishing: finishing, keepsPackets: segmented)
+                                             finishing: finishing, keepsPackets: segmented, hashesFrames: hashesFrames)
             if !segmented { try exporter.beginSegment() }
         } catch {
             throw error.auteurError
@@ -388,12 +398,16 @@ final class ExportProducer: @unchecked Sendable {
     let pool: FramePool
     /// Whether frames go to the encoder as 4:2:0 pictures, converted here.
     let convert: Bool
+    /// Whether the export logs what the encoder is fed: a cached segment
+    /// encoded without frame hashes is then encoded again.
+    let needsFrameHashes: Bool
     let isCancelled: @Sendable () -> Bool
 
     init(composer: FrameComposer, timeline: ExportTimeline, queue: DeliveryQueue, renderer: ExportRenderer,
          cache: SegmentCache?, settingsKey: String, threads: Int, pool: FramePool, convert: Bool,
-         isCancelled: @escaping @Sendable () -> Bool) {
+         needsFrameHashes: Bool, isCancelled: @escaping @Sendable () -> Bool) {
         self.pool = pool
+        self.needsFrameHashes = needsFrameHashes
         self.convert = convert
         self.composer = composer
         self.timeline = timeline
@@ -418,7 +432,8 @@ final class ExportProducer: @unchecked Sendable {
             var key: String?
             if let cache {
                 key = Self.segmentKey(settingsKey, digests: sources.map { frameDigest(byFrame[$0]!) })
-                if let key, let stored = cache.segment(for: key), stored.frameCount == segment.count {
+                if let key, let stored = cache.segment(for: key), stored.frameCount == segment.count,
+                   !needsFrameHashes || stored.hasFrameHashes {
                     guard queue.push(.cached(stored)) else { return }
                     continue
                 }

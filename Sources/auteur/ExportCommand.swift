@@ -163,7 +163,7 @@ struct ExportCommand: ParsableCommand {
         }
         let request = ExportRequest(target: projectURL(film).path, options: options, frames: range, force: force, cache: cache,
                                     threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                                    finishing: finishing, watermark: watermark)
+                                    finishing: finishing, watermark: watermark, logsEncoderInput: framecrc != nil)
 
         let cancel = CancelSignal()
         cancel.install()

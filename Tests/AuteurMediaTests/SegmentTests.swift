@@ -187,6 +187,15 @@ let segmentPairs: [Pair] = [
         foreign.headers = [0, 0, 0, 1]
         #expect(throws: MediaError.self) { try exporter.append(cached: foreign) }
         #expect(scratch.entries == ["a.mkv"], "found \(scratch.entries)")
+        // A segment without frame hashes cannot go into a film that logs them.
+        var unhashed = segments[0]
+        unhashed.frames = unhashed.frames.map { .init(size: $0.size, adler32: nil) }
+        let logging = try SegmentedExporter(target: scratch.file("d.mkv"), options: small)
+        #expect(throws: MediaError.self) { try logging.append(cached: unhashed) }
+        let quiet = try SegmentedExporter(target: scratch.file("e.mkv"), options: small, hashesFrames: false)
+        try quiet.append(cached: unhashed)
+        #expect(try quiet.finish().encoderInput.entries.isEmpty)
+        #expect(scratch.entries.sorted() == ["a.mkv", "e.mkv"], "found \(scratch.entries)")
     }
 
     @Test("a stored segment reads back equal; a damaged or truncated one does not")
@@ -205,6 +214,13 @@ let segmentPairs: [Pair] = [
             #expect(EncodedSegment(serialized: damaged) == nil, "a flipped bit at \(position) went unnoticed")
         }
         #expect(EncodedSegment(serialized: []) == nil)
+        #expect(segment.hasFrameHashes)
+        // Encoded by an export that kept no log: sizes without hashes read back as such.
+        var unhashed = segment
+        unhashed.frames = [.init(size: 13_824, adler32: nil), .init(size: 13_824, adler32: nil)]
+        #expect(!unhashed.hasFrameHashes)
+        #expect(EncodedSegment(serialized: unhashed.serialized()) == unhashed)
+        #expect(unhashed.serialized().count < bytes.count)
     }
 
     @Test("the segment cache returns what it stored, drops damaged files, and evicts the least recently used")

@@ -71,4 +71,29 @@ struct ExportSessionTests {
         #expect(again.segmentsEncoded == 0 && again.segmentsReused == 2)
         #expect(again.encoderInput == marked.encoderInput)
     }
+
+    @Test("without a log nothing is hashed; a logged export encodes unhashed segments again, then reuses them with the same log")
+    func logOnlyWhenAsked() throws {
+        let (session, project, dir) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let options = ExportOptions(container: .mkv, codec: .h264, width: 176, height: 100, fps: 24, preset: .ultrafast)
+        let cache = try SegmentCache(directory: dir.appendingPathComponent("segments"), capacityBytes: 64 << 20)
+        func export(_ name: String, log: Bool) throws -> ExportSummary {
+            try session.export(ExportRequest(target: dir.appendingPathComponent(name).path, options: options, cache: cache,
+                                             logsEncoderInput: log), project: project)
+        }
+        let quiet = try export("quiet.mkv", log: false)
+        #expect(quiet.encoderInput.entries.isEmpty)
+        #expect(quiet.segmentsEncoded == 2)
+        // Unlogged again: the cached segments serve, hashes or not.
+        let quietAgain = try export("quiet-again.mkv", log: false)
+        #expect(quietAgain.segmentsReused == 2 && quietAgain.segmentsEncoded == 0)
+        // A log needs every frame's hash: the unhashed segments are encoded again.
+        let logged = try export("logged.mkv", log: true)
+        #expect(logged.segmentsEncoded == 2 && logged.segmentsReused == 0)
+        #expect(logged.encoderInput.entries.map(\.adler32) == Self.reference(project, watermark: false))
+        let loggedAgain = try export("logged-again.mkv", log: true)
+        #expect(loggedAgain.segmentsReused == 2 && loggedAgain.segmentsEncoded == 0)
+        #expect(loggedAgain.encoderInput == logged.encoderInput)
+    }
 }
