@@ -71,7 +71,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Encode in one pass and keep no segments.")
     var noCache = false
     @Option(help: ArgumentHelp("Also write what the encoder was fed, one framecrc line per frame, to this file.",
-                               discussion: "The goldens of the tests: encoder output changes between library versions, its input must not."))
+                               discussion: "The goldens of the tests: encoder output changes between library versions, its input must not. Hashing every picture costs a little time, so it is done only with this option; cached segments encoded without it are encoded again."))
     var framecrc: String?
     @Option(name: .customLong("sign-cert"), help: ArgumentHelp("Sign the content credentials with this PEM certificate chain, leaf first.", valueName: "PEM"))
     var signCert: String?
