@@ -130,8 +130,8 @@ enum Rec709Converter {
 }
 
 /// A picture already converted to 8-bit 4:2:0 (Y, then Cb, then Cr, rows
-/// without padding). Made on the rendering threads, so the conversion runs beside the encoder
-/// instead of in front of it.
+/// without padding). Made on the rendering threads, so the conversion runs
+/// beside the encoder instead of in front of it.
 public struct Picture420: Sendable {
     public let width: Int
     public let height: Int

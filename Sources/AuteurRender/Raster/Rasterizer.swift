@@ -319,9 +319,8 @@ public final class Rasterizer {
             return .mixed(full: Rasterizer.fullCoverage)
         }
         // Two passes: the running winding along each row, the one step that
-        // is serial, then coverage from winding and area for every cell at
-        // once, which the compiler vectorises. The same integers as one
-        // pass, to the bit.
+        // is serial, then coverage from winding and area for every cell,
+        // eight lanes at a time. The same integers as one pass, to the bit.
         for r in 0..<h {
             var acc = car[r]
             let c = cov + r &* w, a = ar + r &* w, out = m + r &* w
