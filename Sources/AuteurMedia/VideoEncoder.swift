@@ -311,7 +311,7 @@ final class VideoEncoder {
     /// Adler-32 over the visible bytes of every plane, top row first: line
     /// padding differs between allocations and must not change the hash.
     /// The checksum is nil unless `hashing`.
-    static func checksum(_ frame: UnsafeMutablePointer<AVFrame>, format: AVPixelFormat, hashing: Bool = true) -> (Int, UInt32?) {
+    static func checksum(_ frame: UnsafeMutablePointer<AVFrame>, format: AVPixelFormat, hashing: Bool) -> (Int, UInt32?) {
         var adler = Adler32()
         var size = 0
         let width = frame.pointee.width, height = frame.pointee.height

@@ -56,12 +56,7 @@ struct ExportSessionTests {
     func watermarkKeysSegments() throws {
         let (session, project, dir) = try Self.session()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let options = ExportOptions(container: .mkv, codec: .h264, width: 176, height: 100, fps: 24, preset: .ultrafast)
-        let cache = try SegmentCache(directory: dir.appendingPathComponent("segments"), capacityBytes: 64 << 20)
-        func export(_ name: String, watermark: Bool) throws -> ExportSummary {
-            try session.export(ExportRequest(target: dir.appendingPathComponent(name).path, options: options, cache: cache,
-                                             watermark: watermark), project: project)
-        }
+        let export = try CachedExports(session: session, project: project, dir: dir)
         let plain = try export("plain.mkv", watermark: false)
         #expect(plain.segmentsEncoded == 2 && plain.segmentsReused == 0)
         let marked = try export("marked.mkv", watermark: true)
@@ -76,12 +71,7 @@ struct ExportSessionTests {
     func logOnlyWhenAsked() throws {
         let (session, project, dir) = try Self.session()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let options = ExportOptions(container: .mkv, codec: .h264, width: 176, height: 100, fps: 24, preset: .ultrafast)
-        let cache = try SegmentCache(directory: dir.appendingPathComponent("segments"), capacityBytes: 64 << 20)
-        func export(_ name: String, log: Bool) throws -> ExportSummary {
-            try session.export(ExportRequest(target: dir.appendingPathComponent(name).path, options: options, cache: cache,
-                                             logsEncoderInput: log), project: project)
-        }
+        let export = try CachedExports(session: session, project: project, dir: dir)
         let quiet = try export("quiet.mkv", log: false)
         #expect(quiet.encoderInput.entries.isEmpty)
         #expect(quiet.segmentsEncoded == 2)
@@ -95,5 +85,26 @@ struct ExportSessionTests {
         let loggedAgain = try export("logged-again.mkv", log: true)
         #expect(loggedAgain.segmentsReused == 2 && loggedAgain.segmentsEncoded == 0)
         #expect(loggedAgain.encoderInput == logged.encoderInput)
+    }
+}
+
+/// Exports of the test project into its folder, all through one segment cache.
+private struct CachedExports {
+    let session: Session
+    let project: Project
+    let dir: URL
+    let cache: SegmentCache
+    let options = ExportOptions(container: .mkv, codec: .h264, width: 176, height: 100, fps: 24, preset: .ultrafast)
+
+    init(session: Session, project: Project, dir: URL) throws {
+        self.session = session
+        self.project = project
+        self.dir = dir
+        cache = try SegmentCache(directory: dir.appendingPathComponent("segments"), capacityBytes: 64 << 20)
+    }
+
+    func callAsFunction(_ name: String, watermark: Bool = false, log: Bool = true) throws -> ExportSummary {
+        try session.export(ExportRequest(target: dir.appendingPathComponent(name).path, options: options, cache: cache,
+                                         watermark: watermark, logsEncoderInput: log), project: project)
     }
 }

@@ -186,15 +186,6 @@ public final class Rasterizer {
         return min(a, fullCoverage)
     }
 
-    /// `coverage(v, evenOdd: false)` without branches: |v| as unsigned
-    /// (Int32.min, whose magnitude overflows, becomes 2^31 and clamps to
-    /// full just as `.max` does), clamped to full.
-    @inline(__always)
-    private static func nonZeroCoverage(_ v: Int32) -> Int32 {
-        let magnitude = UInt32(bitPattern: v < 0 ? 0 &- v : v)
-        return Int32(bitPattern: min(magnitude, UInt32(bitPattern: fullCoverage)))
-    }
-
     /// Scan-converts the edges over `region` into `mask` (row stride
     /// region.width). Every number here is an integer computed from the
     /// edge and the pixel row alone, so a pixel gets the same value in any
@@ -335,10 +326,13 @@ public final class Rasterizer {
         if evenOdd {
             for i in 0..<cells { m[i] = Rasterizer.coverage(m[i], evenOdd: true) }
         } else {
-            // Eight cells a step in explicit lanes: written as a scalar
-            // loop, `min` became a branch and the loop stayed scalar. The
-            // magnitude is (v ^ s) - s with s the sign: `replacing(with:where:)`
-            // on eight lanes is not inlined and was thirty times slower.
+            // `coverage(v, evenOdd: false)` eight cells a step in explicit
+            // lanes: written as a scalar loop, `min` became a branch and the
+            // loop stayed scalar. The magnitude is (v ^ s) - s with s the
+            // sign, taken as unsigned: Int32.min, whose magnitude overflows,
+            // becomes 2^31 and clamps to full just as `.max` does.
+            // `replacing(with:where:)` on eight lanes is not inlined and was
+            // thirty times slower.
             let full = SIMD8<UInt32>(repeating: UInt32(bitPattern: Rasterizer.fullCoverage))
             var i = 0
             while i &+ 8 <= cells {
@@ -349,7 +343,7 @@ public final class Rasterizer {
                 raw.storeBytes(of: SIMD8<Int32>(truncatingIfNeeded: pointwiseMin(magnitude, full)), as: SIMD8<Int32>.self)
                 i &+= 8
             }
-            while i < cells { m[i] = Rasterizer.nonZeroCoverage(m[i]); i &+= 1 }
+            while i < cells { m[i] = Rasterizer.coverage(m[i], evenOdd: false); i &+= 1 }
         }
         return .mixed(full: Rasterizer.fullCoverage)
     }
