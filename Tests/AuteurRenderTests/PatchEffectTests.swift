@@ -137,6 +137,58 @@ struct PatchEffectTests {
         #expect(counts[.whole, default: 0] + counts[.untouched, default: 0] > 0, "no patch told whole or untouched")
     }
 
+    /// A cloud's puffs overlap: the arc of a small puff runs inside the big
+    /// one. The patches it crosses there are still covered fully (by the
+    /// big puff alone), so a drifting cloud need not draw them again; where
+    /// the contours do not all turn the same way, or one is not convex, the
+    /// arcs keep their patches partial.
+    @Test("patches crossed only by edges inside another convex contour turning the same way are whole")
+    func overlappingPuffs() throws {
+        let grid = PatchGrid(width: 256, height: 256, size: 32)
+        func effect(_ list: DisplayList, _ x: Int, _ y: Int) throws -> PatchEffect {
+            let command = list.commands[0]
+            let effects = try #require(command.patchEffects(on: grid))
+            let (columns, rows) = grid.span(of: command.bounds)
+            return effects[(y / 32 - rows.lowerBound) * columns.count + (x / 32 - columns.lowerBound)]
+        }
+        // A big puff centred at (128, 128), radius 100; a small one whose
+        // rim runs through the patch at (96..128, 96..128), well inside the big one.
+        var puffs = PathBuilder()
+        puffs.addCircle(center: Point(128, 128), radius: 100)
+        puffs.addCircle(center: Point(112, 112), radius: 12)
+        var list = DisplayList(width: 256, height: 256)!
+        list.fill(puffs.finish()!, paint: .solid(.white))
+        #expect(try effect(list, 100, 100) == .whole)
+        // Under even-odd the small puff is a hole: partial.
+        var evenOdd = DisplayList(width: 256, height: 256)!
+        evenOdd.fill(puffs.finish()!, paint: .solid(.white), rule: .evenOdd)
+        #expect(try effect(evenOdd, 100, 100) == .partial)
+        // The small contour turned the other way cuts a hole under nonzero too.
+        var opposite = PathBuilder()
+        opposite.addCircle(center: Point(128, 128), radius: 100)
+        opposite.addPolygon((0..<24).map { k in
+            let a = -Float(k) * 2 * .pi / 24
+            return Point(112 + 12 * cos(a), 112 + 12 * sin(a))
+        })
+        var reversed = DisplayList(width: 256, height: 256)!
+        reversed.fill(opposite.finish()!, paint: .solid(.white))
+        let turns = Set(reversed.commands[0].contours.map { span in
+            DrawCommand.commonTurn(of: [span], reversed.commands[0].edges)
+        })
+        #expect(turns.count == 2, "the test's two contours should turn opposite ways")
+        #expect(try effect(reversed, 100, 100) == .partial)
+        // A contour going round twice (a {7/3} star) inside the big puff is not convex.
+        var star = PathBuilder()
+        star.addCircle(center: Point(128, 128), radius: 100)
+        star.addPolygon((0..<7).map { k in
+            let a = Float(k) * 3 * 2 * .pi / 7
+            return Point(112 + 14 * cos(a), 112 + 14 * sin(a))
+        })
+        var starred = DisplayList(width: 256, height: 256)!
+        starred.fill(star.finish()!, paint: .solid(.white))
+        #expect(try effect(starred, 100, 100) == .partial)
+    }
+
     @Test("a disc fully inside a patch, or one patch far outside a ring, are told so; filters and blurs are not told")
     func knownCases() throws {
         let grid = PatchGrid(width: 128, height: 128, size: 32)

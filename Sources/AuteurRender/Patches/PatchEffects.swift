@@ -10,7 +10,8 @@
 /// none of it leaves it as it was. So a cloud drifting a pixel a frame
 /// changes only the patches along its rim: the ones inside show the same
 /// gradient every frame, and the ones in its bounds but outside the puffs
-/// show the sky.
+/// show the sky. Inside a puff, the arcs of the puffs overlapping it do
+/// not make a patch partial either (see `patchEffects(on:)`).
 public enum PatchEffect: Hashable, Sendable {
     /// The fill leaves every pixel of the patch as it was.
     case untouched
@@ -67,7 +68,9 @@ extension DrawCommand {
         guard filter == nil, blur == nil, pixelRect == nil, !edges.isEmpty else { return nil }
         let (columns, rows) = grid.span(of: bounds)
         let count = columns.count, unit = Int64(grid.size) * 256
-        var touched = [Bool](repeating: false, count: count * rows.count)
+        // Per patch, which contours come within about two pixels of it: bit
+        // k for contour k, and the last bit for all contours from 63 on.
+        var near = [UInt64](repeating: 0, count: count * rows.count)
         // Every patch whose square an edge comes within about two pixels of,
         // row of patches by row: where the edge runs through the row's band
         // (widened by two pixels up and down), widened by two pixels left
@@ -76,7 +79,7 @@ extension DrawCommand {
         func floorDiv(_ a: Int64) -> Int { Int(a >= 0 ? a / unit : -((-a + unit - 1) / unit)) }
         let margin: Int64 = 512
         /// Marks the patches near the segment from (x0, y0) to (x1, y1), y0 <= y1.
-        func mark(_ x0: Int64, _ y0: Int64, _ x1: Int64, _ y1: Int64) {
+        func mark(_ x0: Int64, _ y0: Int64, _ x1: Int64, _ y1: Int64, _ bit: UInt64) {
             let r0 = max(rows.lowerBound, floorDiv(y0 - margin)), r1 = min(rows.upperBound, floorDiv(y1 + margin))
             guard r0 <= r1 else { return }
             for r in r0...r1 {
@@ -89,48 +92,77 @@ extension DrawCommand {
                 let c1 = min(columns.upperBound, floorDiv(max(xa, xb) + margin))
                 guard c0 <= c1 else { continue }
                 let base = (r - rows.lowerBound) * count - columns.lowerBound
-                for c in c0...c1 { touched[base + c] = true }
+                for c in c0...c1 { near[base + c] |= bit }
             }
         }
-        for e in edges { mark(Int64(e.x0), Int64(e.y0), Int64(e.x1), Int64(e.y1)) }
         // Level segments of the outline are not edges (they add no winding),
         // yet the pixels along one are partly covered: the bottom of a
         // rounded rectangle runs level across whole patches. Each lies
         // between where one edge ends and the next begins, in path order.
-        for contour in contours {
+        var contourOf = [Int](repeating: 0, count: edges.count)
+        for (index, contour) in contours.enumerated() {
+            let bit = UInt64(1) << UInt64(min(index, 63))
             for k in contour.start..<contour.end {
+                contourOf[k] = index
                 let e = edges[k], next = edges[k + 1 < contour.end ? k + 1 : contour.start]
+                mark(Int64(e.x0), Int64(e.y0), Int64(e.x1), Int64(e.y1), bit)
                 let end = e.winding > 0 ? (e.x1, e.y1) : (e.x0, e.y0)
                 let start = next.winding > 0 ? (next.x0, next.y0) : (next.x1, next.y1)
-                if end != start { mark(Int64(end.0), Int64(end.1), Int64(start.0), Int64(start.1)) }
+                if end != start { mark(Int64(end.0), Int64(end.1), Int64(start.0), Int64(start.1), bit) }
             }
         }
-        var effects = [PatchEffect](repeating: .partial, count: touched.count)
-        var crossings: [(x: Int64, winding: Int32)] = []
+        // Under the nonzero rule, an outline made of convex contours all
+        // turning the same way (a cloud's puffs) covers a patch fully that
+        // lies inside any one of them, even where the others' edges cross
+        // it: each adds a winding of 0 or 1 (or 0 or -1) everywhere, so the
+        // sum never falls back to zero. The scan converter's integers are
+        // the exact area of each contour's outline, so every pixel there
+        // reaches full coverage and is drawn as the paint alone.
+        let convexTurns = rule == .nonZero && contours.count > 1 ? Self.commonTurn(of: contours, edges) : nil
+        let enclosing: UInt64 = convexTurns == nil ? 0 : ~(UInt64(1) << 63)
+        var effects = [PatchEffect](repeating: .partial, count: near.count)
+        var crossings: [(x: Int64, winding: Int32, contour: Int)] = []
+        var windings = [Int32](repeating: 0, count: convexTurns == nil ? 0 : contours.count)
         for r in rows {
             let base = (r - rows.lowerBound) * count - columns.lowerBound
-            guard columns.contains(where: { !touched[base + $0] }) else { continue }
+            guard convexTurns != nil || columns.contains(where: { near[base + $0] == 0 }) else { continue }
             // The winding number at the centre of each patch's first pixel,
-            // counted along that pixel row from the left. No edge passes
-            // near an untouched patch, so the centre is never on one.
+            // counted along that pixel row from the left, in all and per
+            // contour. No edge passes near an untouched patch, nor any edge
+            // of a contour near a patch that contour encloses, so the centre
+            // is never on one that counts.
             let y = Int64(r * grid.size) * 256 + 128
             crossings.removeAll(keepingCapacity: true)
-            for e in edges where Int64(e.y0) <= y && y < Int64(e.y1) {
-                crossings.append((Self.x(Int64(e.x0), Int64(e.y0), Int64(e.x1), Int64(e.y1), at: y), e.winding))
+            for (k, e) in edges.enumerated() where Int64(e.y0) <= y && y < Int64(e.y1) {
+                crossings.append((Self.x(Int64(e.x0), Int64(e.y0), Int64(e.x1), Int64(e.y1), at: y), e.winding, contourOf[k]))
             }
             crossings.sort { $0.x < $1.x }
             var next = 0
             var winding: Int32 = 0
+            var inside: UInt64 = 0
+            for i in windings.indices { windings[i] = 0 }
             for c in columns {
                 let x = Int64(c * grid.size) * 256 + 128
                 while next < crossings.count && crossings[next].x < x {
-                    winding &+= crossings[next].winding
+                    let crossing = crossings[next]
+                    winding &+= crossing.winding
+                    if !windings.isEmpty {
+                        let k = crossing.contour
+                        windings[k] &+= crossing.winding
+                        if k < 63 { inside = windings[k] != 0 ? inside | UInt64(1) << UInt64(k) : inside & ~(UInt64(1) << UInt64(k)) }
+                    }
                     next += 1
                 }
-                guard !touched[base + c] else { continue }
-                let covered = rule == .evenOdd ? winding & 1 != 0 : winding != 0
                 // A whole patch must lie inside the bounds too: a clip
                 // narrows them, and the rasteriser paints only inside.
+                let marks = near[base + c]
+                if marks != 0 {
+                    if inside & enclosing & ~marks != 0, bounds.contains(grid.patch(column: c, row: r)) {
+                        effects[base + c] = .whole
+                    }
+                    continue
+                }
+                let covered = rule == .evenOdd ? winding & 1 != 0 : winding != 0
                 if !covered {
                     effects[base + c] = .untouched
                 } else if bounds.contains(grid.patch(column: c, row: r)) {
@@ -139,6 +171,47 @@ extension DrawCommand {
             }
         }
         return effects
+    }
+
+    /// The way every contour turns, +1 or -1, when each is a convex
+    /// polygon going round once and all turn the same way; nil otherwise.
+    /// Convex: no turn the other way and no reversal. Once round: the
+    /// outline goes down, then up, and nothing more (exactly two changes
+    /// of direction between its edges, level stretches aside).
+    static func commonTurn(of contours: [ContourSpan], _ edges: [Edge]) -> Int? {
+        var sense = 0
+        var points: [(x: Int64, y: Int64)] = []
+        for contour in contours {
+            var changes = 0
+            for k in contour.start..<contour.end {
+                let next = k + 1 < contour.end ? k + 1 : contour.start
+                if edges[k].winding != edges[next].winding { changes += 1 }
+            }
+            guard changes == 2 else { return nil }
+            points.removeAll(keepingCapacity: true)
+            for k in contour.start..<contour.end {
+                let e = edges[k]
+                let from = e.winding > 0 ? (Int64(e.x0), Int64(e.y0)) : (Int64(e.x1), Int64(e.y1))
+                let to = e.winding > 0 ? (Int64(e.x1), Int64(e.y1)) : (Int64(e.x0), Int64(e.y0))
+                if points.last.map({ $0 != from }) ?? true { points.append(from) }
+                points.append(to)
+            }
+            if points.count > 1, points[0] == points[points.count - 1] { points.removeLast() }
+            guard points.count >= 3 else { return nil }
+            for i in points.indices {
+                let a = points[i], b = points[(i + 1) % points.count], c = points[(i + 2) % points.count]
+                let (ux, uy, vx, vy) = (b.x - a.x, b.y - a.y, c.x - b.x, c.y - b.y)
+                let cross = ux * vy - uy * vx
+                if cross == 0 {
+                    // Straight on is fine; straight back is a reversal.
+                    guard ux * vx + uy * vy > 0 else { return nil }
+                    continue
+                }
+                let turn = cross > 0 ? 1 : -1
+                if sense == 0 { sense = turn } else if turn != sense { return nil }
+            }
+        }
+        return sense == 0 ? nil : sense
     }
 
     /// Where the segment from (x0, y0) to (x1, y1), y0 < y1, is at height `y`.
