@@ -159,6 +159,21 @@ struct PatchEffectTests {
         var list = DisplayList(width: 256, height: 256)!
         list.fill(puffs.finish()!, paint: .solid(.white))
         #expect(try effect(list, 100, 100) == .whole)
+        // And the rasteriser agrees, on the test frame: a small puff wholly
+        // inside one patch that lies inside the big puff.
+        var inner = PathBuilder()
+        inner.addCircle(center: Point(160, 100), radius: 90)
+        inner.addCircle(center: Point(140, 80), radius: 12)
+        let shape = Shape(path: inner.finish()!, paint: .solid(LinearColor(red: 0.8, green: 0.7, blue: 0.6, alpha: 0.9)),
+                          rule: .nonZero, transform: Transform.scale(1, 1), clip: nil)
+        var framed = DisplayList(width: Self.width, height: Self.height)!
+        framed.fill(shape.path, paint: shape.paint)
+        let frameGrid = PatchGrid(width: Self.width, height: Self.height, size: 32)
+        let framedEffects = try #require(framed.commands[0].patchEffects(on: frameGrid))
+        let (framedColumns, framedRows) = frameGrid.span(of: framed.commands[0].bounds)
+        // The patch from (128, 64) to (160, 96) holds the small puff.
+        #expect(framedEffects[(2 - framedRows.lowerBound) * framedColumns.count + (4 - framedColumns.lowerBound)] == .whole)
+        try Self.checkAgainstRasteriser(shape, seed: 5, patchSize: 32)
         // Under even-odd the small puff is a hole: partial.
         var evenOdd = DisplayList(width: 256, height: 256)!
         evenOdd.fill(puffs.finish()!, paint: .solid(.white), rule: .evenOdd)
