@@ -187,7 +187,7 @@ final class VideoEncoder {
     /// picture again, so it is only taken when asked for).
     func encode(rgba: UnsafeBufferPointer<UInt8>, pts: Int64, hashing: Bool,
                 sink: (UnsafeMutablePointer<AVPacket>) throws(MediaError) -> Void) throws(MediaError) -> EncodedSegment.FrameHash {
-        guard let picture else { throw MediaError(.invalidOptions, doing: "add a frame to", file: file, reason: "the encoder is closed") }
+        guard let picture else { throw closed }
         if picture.pointee.buf.0 == nil {
             try libav(av_frame_get_buffer(picture, 0), "allocate frames for", file: file)
         }
@@ -207,6 +207,9 @@ final class VideoEncoder {
         try send(picture, sink: sink)
         return EncodedSegment.FrameHash(size: size, adler32: checksum)
     }
+
+    /// A frame offered after the encoder was closed.
+    private var closed: MediaError { MediaError(.invalidOptions, doing: "add a frame to", file: file, reason: "the encoder is closed") }
 
     /// swscale's bit-exact conversion, for the 10-bit 4:2:2 of ProRes.
     private func scale(_ rgba: UnsafeBufferPointer<UInt8>, into picture: UnsafeMutablePointer<AVFrame>) throws(MediaError) {
@@ -232,7 +235,7 @@ final class VideoEncoder {
             throw MediaError(.invalidOptions, doing: "add a frame to", file: file,
                              reason: "a \(converted.width)x\(converted.height) 4:2:0 picture does not fit \(options.codec.rawValue) at \(options.width)x\(options.height)")
         }
-        guard let frame = try borrowedFrame() else { throw MediaError(.invalidOptions, doing: "add a frame to", file: file, reason: "the encoder is closed") }
+        guard let frame = try borrowedFrame() else { throw closed }
         defer { av_frame_unref(frame) }
         try lend(converted, to: frame)
         let fed = EncodedSegment.FrameHash(size: converted.bytes.count, adler32: hashing ? converted.adler32 : nil)

@@ -95,15 +95,14 @@ extension DrawCommand {
                 for c in c0...c1 { near[base + c] |= bit }
             }
         }
-        // Level segments of the outline are not edges (they add no winding),
-        // yet the pixels along one are partly covered: the bottom of a
-        // rounded rectangle runs level across whole patches. Each lies
-        // between where one edge ends and the next begins, in path order.
-        var contourOf = [Int](repeating: 0, count: edges.count)
+        // Each edge, and each level segment of the outline: level segments
+        // are not edges (they add no winding), yet the pixels along one are
+        // partly covered: the bottom of a rounded rectangle runs level
+        // across whole patches. Each lies between where one edge ends and
+        // the next begins, in path order.
         for (index, contour) in contours.enumerated() {
             let bit = UInt64(1) << UInt64(min(index, 63))
             for k in contour.start..<contour.end {
-                contourOf[k] = index
                 let e = edges[k], next = edges[k + 1 < contour.end ? k + 1 : contour.start]
                 mark(Int64(e.x0), Int64(e.y0), Int64(e.x1), Int64(e.y1), bit)
                 let end = e.winding > 0 ? (e.x1, e.y1) : (e.x0, e.y0)
@@ -118,14 +117,19 @@ extension DrawCommand {
         // sum never falls back to zero. The scan converter's integers are
         // the exact area of each contour's outline, so every pixel there
         // reaches full coverage and is drawn as the paint alone.
-        let convexTurns = rule == .nonZero && contours.count > 1 ? Self.commonTurn(of: contours, edges) : nil
-        let enclosing: UInt64 = convexTurns == nil ? 0 : ~(UInt64(1) << 63)
+        let puffs = rule == .nonZero && contours.count > 1 && Self.commonTurn(of: contours, edges) != nil
+        // Per contour, its winding number at the patch being told (puffs only).
+        var windings = [Int32](repeating: 0, count: puffs ? contours.count : 0)
+        /// Whether a contour with no edge near the patch (one of the first
+        /// 63, which have a bit of their own) winds around it.
+        func enclosed(_ marks: UInt64) -> Bool {
+            windings.indices.prefix(63).contains { windings[$0] != 0 && marks & UInt64(1) << UInt64($0) == 0 }
+        }
         var effects = [PatchEffect](repeating: .partial, count: near.count)
         var crossings: [(x: Int64, winding: Int32, contour: Int)] = []
-        var windings = [Int32](repeating: 0, count: convexTurns == nil ? 0 : contours.count)
         for r in rows {
             let base = (r - rows.lowerBound) * count - columns.lowerBound
-            guard convexTurns != nil || columns.contains(where: { near[base + $0] == 0 }) else { continue }
+            guard puffs || columns.contains(where: { near[base + $0] == 0 }) else { continue }
             // The winding number at the centre of each patch's first pixel,
             // counted along that pixel row from the left, in all and per
             // contour. No edge passes near an untouched patch, nor any edge
@@ -133,31 +137,27 @@ extension DrawCommand {
             // is never on one that counts.
             let y = Int64(r * grid.size) * 256 + 128
             crossings.removeAll(keepingCapacity: true)
-            for (k, e) in edges.enumerated() where Int64(e.y0) <= y && y < Int64(e.y1) {
-                crossings.append((Self.x(Int64(e.x0), Int64(e.y0), Int64(e.x1), Int64(e.y1), at: y), e.winding, contourOf[k]))
+            for (index, contour) in contours.enumerated() {
+                for e in edges[contour.start..<contour.end] where Int64(e.y0) <= y && y < Int64(e.y1) {
+                    crossings.append((Self.x(Int64(e.x0), Int64(e.y0), Int64(e.x1), Int64(e.y1), at: y), e.winding, index))
+                }
             }
             crossings.sort { $0.x < $1.x }
             var next = 0
             var winding: Int32 = 0
-            var inside: UInt64 = 0
             for i in windings.indices { windings[i] = 0 }
             for c in columns {
                 let x = Int64(c * grid.size) * 256 + 128
                 while next < crossings.count && crossings[next].x < x {
-                    let crossing = crossings[next]
-                    winding &+= crossing.winding
-                    if !windings.isEmpty {
-                        let k = crossing.contour
-                        windings[k] &+= crossing.winding
-                        if k < 63 { inside = windings[k] != 0 ? inside | UInt64(1) << UInt64(k) : inside & ~(UInt64(1) << UInt64(k)) }
-                    }
+                    winding &+= crossings[next].winding
+                    if puffs { windings[crossings[next].contour] &+= crossings[next].winding }
                     next += 1
                 }
                 // A whole patch must lie inside the bounds too: a clip
                 // narrows them, and the rasteriser paints only inside.
                 let marks = near[base + c]
                 if marks != 0 {
-                    if inside & enclosing & ~marks != 0, bounds.contains(grid.patch(column: c, row: r)) {
+                    if puffs, enclosed(marks), bounds.contains(grid.patch(column: c, row: r)) {
                         effects[base + c] = .whole
                     }
                     continue
