@@ -108,9 +108,12 @@ public final class PatchCache: @unchecked Sendable {
     }
 
     private func unlink(_ slot: Int) {
-        let e = entries[slot]
-        if e.newer >= 0 { entries[e.newer].older = e.older } else { newest = e.older }
-        if e.older >= 0 { entries[e.older].newer = e.newer } else { oldest = e.newer }
+        // The two links alone: copying the entry would retain and release
+        // its bytes, a tenth of the cache's time in an export that redraws
+        // every patch.
+        let newer = entries[slot].newer, older = entries[slot].older
+        if newer >= 0 { entries[newer].older = older } else { newest = older }
+        if older >= 0 { entries[older].newer = newer } else { oldest = newer }
     }
 
     private func evictOldest() {
