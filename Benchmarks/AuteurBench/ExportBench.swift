@@ -17,7 +17,7 @@ import Foundation
 ///   full export (median of five edits).
 func runExportBenchmarks(filter: String?) throws {
     func wanted(_ name: String) -> Bool { filter.map { name.contains($0) || $0.contains(name) } ?? true }
-    guard wanted("export") || wanted("reexport") || wanted("memory") else { return }
+    guard wanted("export") || wanted("reexport") || wanted("memory") || wanted("films") else { return }
     let auteur = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("auteur").path
     guard FileManager.default.isExecutableFile(atPath: auteur), FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") else {
         print("export benchmarks skipped: they need \(auteur) (swift build -c release) and /usr/bin/ffmpeg")
@@ -92,15 +92,31 @@ func runExportBenchmarks(filter: String?) throws {
         try? FileManager.default.removeItem(at: bench.dir)
     }
 
+    if wanted("films") {
+        // The bench film is one kind of film: still scenery that the patch
+        // cache keeps, and a few moving things. How far the ratio depends on
+        // that, on films of other kinds (10 s at 1080p24, three alternating
+        // runs each, medians): x264's own speed differs with the picture, and
+        // a camera move leaves nothing in the cache to reuse.
+        print("other films, 1080p24, 240 frames (medians of 3 alternating runs):")
+        for film in BenchFilm.allCases where film != .desert {
+            let bench = try ExportBench(dir: dir.appendingPathComponent(film.rawValue), auteur: auteur,
+                                        width: 1920, height: 1080, fps: 24, seconds: 10, film: film)
+            let (ffmpegRuns, ourRuns) = try bench.alternating(3)
+            let ffmpeg = ChildRun.median(ffmpegRuns), ours = ChildRun.median(ourRuns)
+            print(String(format: "  %@: ffmpeg %.2f s (%.0f fps), CPU %.2f s; auteur %.2f s (%.0f fps), CPU %.2f s; %.2fx wall, %.2fx CPU; auteur's extra %.1f ms CPU a frame",
+                         film.summary, ffmpeg.seconds, 240 / ffmpeg.seconds, ffmpeg.cpuSeconds, ours.seconds, 240 / ours.seconds,
+                         ours.cpuSeconds, ours.seconds / ffmpeg.seconds, ours.cpuSeconds / ffmpeg.cpuSeconds,
+                         1000 * (ours.cpuSeconds - ffmpeg.cpuSeconds) / 240))
+            try? FileManager.default.removeItem(at: bench.dir)
+        }
+    }
+
     if wanted("memory") {
         let bench = try ExportBench(dir: dir.appendingPathComponent("4k60"), auteur: auteur,
                                     width: 4096, height: 2160, fps: 60, seconds: 3)
         // Three alternating runs each; medians of memory and of time.
-        var ffmpegRuns: [ChildRun] = [], ourRuns: [ChildRun] = []
-        for _ in 0..<3 {
-            ffmpegRuns.append(try bench.ffmpeg())
-            ourRuns.append(try bench.export(fresh: true))
-        }
+        let (ffmpegRuns, ourRuns) = try bench.alternating(3)
         let ffmpeg = ChildRun.median(ffmpegRuns), ours = ChildRun.median(ourRuns)
         print(String(format: "peak memory, 4096x2160 60 fps, 180 frames (medians of 3 alternating runs): auteur %.0f MiB, ffmpeg %.0f MiB, difference %.0f MiB (target <= 512); times %.1f s vs %.1f s = %.2fx",
                      ours.peakMiB, ffmpeg.peakMiB, ours.peakMiB - ffmpeg.peakMiB, ours.seconds, ffmpeg.seconds, ours.seconds / ffmpeg.seconds))
@@ -127,14 +143,14 @@ struct ExportBench {
     /// a frame at 1080p) move every frame. Of about 250 patches drawn a
     /// frame at 1080p, some 90 are the clouds' rims and most of the rest
     /// the car's (session 8).
-    init(dir: URL, auteur: String, width: Int, height: Int, fps: Int, seconds: Int) throws {
+    init(dir: URL, auteur: String, width: Int, height: Int, fps: Int, seconds: Int, film: BenchFilm = .desert) throws {
         self.dir = dir
         self.auteur = auteur
         self.width = width
         self.height = height
         self.fps = fps
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let scene = try Self.scene(width: width, height: height, fps: fps, seconds: seconds)
+        let scene = try Self.scene(width: width, height: height, fps: fps, seconds: seconds, film: film)
         project = dir.appendingPathComponent("bench.auteur")
         _ = try ProjectStore.create(at: project, project: scene)
         y4m = dir.appendingPathComponent("frames.y4m")
@@ -142,16 +158,35 @@ struct ExportBench {
     }
 
     /// The film itself.
-    static func scene(width: Int, height: Int, fps: Int, seconds: Int) throws -> Project {
+    static func scene(width: Int, height: Int, fps: Int, seconds: Int, film: BenchFilm = .desert) throws -> Project {
         let last = fps * seconds - 1
-        return try Project(canvas: Canvas(width: width, height: height, fps: fps), seconds: Double(seconds), seed: 11).applying([
-            .setting(SetSetting(setting: .desert)),
-            .relight(Relight(timeOfDay: .preset(.sunset))),
-            .add(AddObject(id: "car", kind: .car, color: RGBColor(text: "red"),
-                           path: [Keyframe(0, Point2(0.05, 0.71)), Keyframe(last, Point2(0.95, 0.71))])),
-            .add(AddObject(id: "ball", kind: .ball, color: RGBColor(text: "blue"), size: 0.1,
-                           path: [Keyframe(0, Point2(0.8, 0.5)), Keyframe(last, Point2(0.2, 0.6))])),
-        ])
+        func crossing(_ id: String, _ kind: CatalogKind, _ colour: String, size: Double? = nil,
+                      from: Point2, to: Point2) -> Op {
+            .add(AddObject(id: id, kind: kind, color: RGBColor(text: colour), size: size,
+                           path: [Keyframe(0, from), Keyframe(last, to)]))
+        }
+        let ops: [Op]
+        switch film {
+        case .desert:
+            ops = [.setting(SetSetting(setting: .desert)), .relight(Relight(timeOfDay: .preset(.sunset))),
+                   crossing("car", .car, "red", from: Point2(0.05, 0.71), to: Point2(0.95, 0.71)),
+                   crossing("ball", .ball, "blue", size: 0.1, from: Point2(0.8, 0.5), to: Point2(0.2, 0.6))]
+        case .cityNight:
+            ops = [.setting(SetSetting(setting: .city)), .relight(Relight(timeOfDay: .preset(.night))),
+                   crossing("car", .car, "red", from: Point2(0.05, 0.75), to: Point2(0.95, 0.75))]
+        case .ocean:
+            ops = [.setting(SetSetting(setting: .ocean)), .relight(Relight(timeOfDay: .preset(.noon))),
+                   crossing("boat", .boat, "white", from: Point2(0.1, 0.6), to: Point2(0.9, 0.6))]
+        case .rain:
+            ops = [.setting(SetSetting(setting: .city)), .relight(Relight(timeOfDay: .preset(.night))),
+                   .weather(SetWeather(weather: Weather(.rain))),
+                   crossing("car", .car, "red", from: Point2(0.05, 0.75), to: Point2(0.95, 0.75))]
+        case .pan:
+            ops = [.setting(SetSetting(setting: .city)), .relight(Relight(timeOfDay: .preset(.night))),
+                   crossing("car", .car, "red", from: Point2(0.05, 0.75), to: Point2(0.95, 0.75)),
+                   .camera(CameraMove(move: .panRight, amount: 0.2))]
+        }
+        return try Project(canvas: Canvas(width: width, height: height, fps: fps), seconds: Double(seconds), seed: 11).applying(ops)
     }
 
     /// The project's frames, rendered here and converted to yuv420p by
@@ -198,6 +233,17 @@ struct ExportBench {
                                              "--force", "--quiet", "--no-credentials"], environment: ["XDG_CACHE_HOME": cache.path])
     }
 
+    /// `runs` runs of ffmpeg and of a fresh export, taking turns, so that
+    /// both sides share the machine's changing load.
+    func alternating(_ runs: Int) throws -> (ffmpeg: [ChildRun], auteur: [ChildRun]) {
+        var ffmpegRuns: [ChildRun] = [], ourRuns: [ChildRun] = []
+        for _ in 0..<runs {
+            ffmpegRuns.append(try ffmpeg())
+            ourRuns.append(try export(fresh: true))
+        }
+        return (ffmpegRuns, ourRuns)
+    }
+
     /// Recolours the car for a few frames inside the second second, a
     /// colour of its own for each `round`.
     func editOneSecond(round: Int) throws {
@@ -205,6 +251,23 @@ struct ExportBench {
         let frames = "\(fps + fps / 4)-\(fps + fps / 2)"
         let colour = String(format: "#20%02xe0", 0x40 + 16 * round)
         try Session(store: store).submit(##"[{"op":"set","object":"car","property":"color","value":"\##(colour)","scope":{"frames":"\##(frames)"}}]"##)
+    }
+}
+
+/// The kinds of film the export is measured on: the bench film (`desert`)
+/// and, for `scripts/bench.sh films`, others whose x264 speed and patch
+/// reuse differ from it.
+enum BenchFilm: String, CaseIterable {
+    case desert, cityNight = "city-night", ocean, rain = "city-rain", pan = "city-pan"
+
+    var summary: String {
+        switch self {
+        case .desert: return "desert at sunset, car and ball (the bench film)"
+        case .cityNight: return "city at night, a car crossing, still camera"
+        case .ocean: return "ocean at noon, a boat crossing (moving water)"
+        case .rain: return "city at night in rain, a car crossing, still camera"
+        case .pan: return "city at night, a car crossing, the camera panning"
+        }
     }
 }
 

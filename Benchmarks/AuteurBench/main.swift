@@ -104,6 +104,6 @@ try runRenderBenchmarks(filter: filter)
 runPlannerBenchmarks(filter: filter)
 runTerminalBenchmarks(filter: filter)
 if wanted("drawing") { try drawingBenchmark() }
-if filter == nil || filter!.contains("export") || filter == "memory" { try runExportBenchmarks(filter: filter) }
+if filter == nil || filter!.contains("export") || filter == "memory" || filter == "films" { try runExportBenchmarks(filter: filter) }
 
 print(String(format: "peak RSS %.1f MiB", peakRSSMiB()))
