@@ -13,7 +13,7 @@ import PackageDescription
 // fuses a multiply and an add by itself, so every operation rounds as on
 // any x86-64 (frame digests of 17 films agree between baseline, SSE4.2,
 // AVX2 and AVX-512 builds). Every module of ours gets the same setting,
-// since the calling convention passes 32-byte vectors differently with
+// since the calling convention may pass 32-byte vectors differently with
 // and without AVX. A binary built this way may not start on an older CPU.
 let hostCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"], .when(platforms: [.linux], configuration: .release))]
 
